@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as createDirectory from './2026_11_21_090000_create_directory.ts';
+
+/** Every migration, by name; names sort in the order they must run. Add new files here. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_21_090000_create_directory': createDirectory,
+};

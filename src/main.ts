@@ -1,0 +1,42 @@
+import { createApp, defaultLogger } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { ensureTenant } from './modules/accounts/tenant.repository.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const handle = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.dbPoolSize,
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+});
+await migrateToLatest(handle.db);
+const tenant = await ensureTenant(handle.db, config.tenantSlug, 'Demo Primary Care Network');
+const app = await createApp({ db: handle.db, config, tenant, logger: defaultLogger(config.logLevel) });
+
+const shutdown = async (): Promise<void> => {
+  await app.close();
+  await handle.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(
+  { database: handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL' },
+  `Signpost is running at ${config.publicBaseUrl}`,
+);

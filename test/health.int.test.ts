@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { createTestConfig } from './support/test-config.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+describe('health, errors and security headers', () => {
+  let testDb: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    app = await createApp({
+      db: testDb.db,
+      config: createTestConfig(),
+      tenant: testDb.tenant,
+      logger: false,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await testDb.close();
+  });
+
+  it('reports liveness and readiness with migrations current', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ checks: { database: 'ok', migrations: 'current' } });
+  });
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    const res = await app.inject('/api/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'NotFound', message: 'Page not found' } });
+  });
+
+  it('answers an unknown page with the NHS.UK not-found page', async () => {
+    const res = await app.inject({ url: '/nothing-here', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('<h1>Page not found</h1>');
+  });
+
+  it('sends security headers and a nonce-based CSP on pages', async () => {
+    const res = await app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    const csp = String(res.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(res.body).toContain(`nonce="${String(nonce)}"`);
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+});
