@@ -16,6 +16,18 @@ describe('health, errors and security headers', () => {
       tenant: testDb.tenant,
       logger: false,
     });
+    // Routes that fail on purpose, to exercise the one error handler.
+    app.get('/api/test-failure', () => {
+      throw new Error('secret internal detail');
+    });
+    app.get('/test-failure', () => {
+      throw new Error('secret internal detail');
+    });
+    app.post(
+      '/api/test-validated',
+      { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
+      () => ({ ok: true }),
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -39,6 +51,35 @@ describe('health, errors and security headers', () => {
     const res = await app.inject({ url: '/nothing-here', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('<h1>Page not found</h1>');
+  });
+
+  it('turns an unexpected error into a generic 500 with no internals, as JSON and as a page', async () => {
+    const api = await app.inject('/api/test-failure');
+    expect(api.statusCode).toBe(500);
+    expect(api.json()).toEqual({
+      error: { code: 'InternalError', message: 'Something went wrong. The error has been logged.' },
+    });
+    const page = await app.inject({ url: '/test-failure', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(500);
+    expect(page.body).toContain('Sorry, there is a problem with the service');
+    expect(page.body).not.toContain('secret internal detail');
+  });
+
+  it('answers a schema-invalid body with a 400 naming the field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/test-validated', payload: { other: 1 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'ValidationFailed', issues: [{ field: 'name' }] } });
+  });
+
+  it('answers malformed JSON with a 400, not a 500', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/test-validated',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'BadRequest' } });
   });
 
   it('sends security headers and a nonce-based CSP on pages', async () => {
