@@ -1,0 +1,35 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startTestApp,
+  type RunningApp,
+} from '../support/browser.ts';
+
+describe('home page in a real browser', () => {
+  let browser: Browser;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await running.close();
+  });
+
+  it('renders the search form with no axe violations', async () => {
+    const { context, page } = await openPage(browser);
+    const response = await page.goto(`${running.baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    await expect(page.title()).resolves.toBe('Find help in your community - Signpost');
+    expect(await page.getByLabel('What are you looking for?').count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'home');
+    await context.close();
+  });
+});
