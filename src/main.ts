@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureTenant } from './modules/accounts/tenant.repository.ts';
+import { ensurePostcodeReferenceData } from './modules/geo/geo.service.ts';
 
 function readConfig(): Config {
   try {
@@ -24,6 +25,7 @@ const handle = await openDatabase({
   statementTimeoutMs: config.dbStatementTimeoutMs,
 });
 await migrateToLatest(handle.db);
+await ensurePostcodeReferenceData(handle.db);
 const tenant = await ensureTenant(handle.db, config.tenantSlug, 'Demo Primary Care Network');
 const app = await createApp({ db: handle.db, config, tenant, logger: defaultLogger(config.logLevel) });
 

@@ -208,6 +208,71 @@ export interface FundingTable extends Tenanted {
   source: string | null;
 }
 
+// Postcode geography: reference data shared by every tenant, so no tenant_id (see the geo migration).
+export interface PostcodeDistrictTable {
+  district: string;
+  latitude: number;
+  longitude: number;
+  postcodes: number;
+}
+
+export interface PostcodeSectorTable {
+  sector: string;
+  district: string;
+  latitude: number;
+  longitude: number;
+  postcodes: number;
+}
+
+export interface PostcodeTable {
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  source: string;
+  imported_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A GP practice; the accounts issue will fold it into the organisation tree. */
+export interface PracticeTable extends Tenanted {
+  ods_code: string;
+  name: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+// Directory search (search/search.repository.ts): one denormalised row per service, and the word lexicon.
+export interface ServiceSearchTable {
+  tenant_id: string;
+  service_id: string;
+  name: string;
+  status: ServiceStatus;
+  document: string;
+  latitude: number | null;
+  longitude: number | null;
+  postcode: string | null;
+  locality: string | null;
+  needs: string[];
+  delivery_modes: string[];
+  taxonomy_term_ids: string[];
+  capacity_status: CapacityStatus;
+  capacity_updated_at: Date | null;
+  capacity_wait_weeks: number | null;
+  minimum_age: Numeric | null;
+  maximum_age: Numeric | null;
+  free: boolean;
+  assured_date: string | null;
+  refreshed_at: Timestamp;
+}
+
+export interface SearchLexiconTable {
+  tenant_id: string;
+  word: string;
+  lexeme: string;
+}
+
 export interface Database {
   tenant: TenantTable;
   organization: OrganizationTable;
@@ -227,4 +292,10 @@ export interface Database {
   language: LanguageTable;
   service_area: ServiceAreaTable;
   funding: FundingTable;
+  postcode_district: PostcodeDistrictTable;
+  postcode_sector: PostcodeSectorTable;
+  postcode: PostcodeTable;
+  practice: PracticeTable;
+  service_search: ServiceSearchTable;
+  search_lexicon: SearchLexiconTable;
 }
