@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { registerSecurity } from './http/security.ts';
 import { createViewEnvironment, nhsukDist, registerViews } from './http/views.ts';
 import type { Tenant } from './modules/accounts/tenant.repository.ts';
+import { directorySearchApiRouter } from './modules/directory/search/search.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 
 export interface AppDependencies {
@@ -66,5 +67,6 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   healthRoutes(app, deps.db);
   homeRoutes(app);
+  directorySearchApiRouter(app, deps);
   return app;
 }

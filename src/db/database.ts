@@ -243,6 +243,36 @@ export interface PracticeTable extends Tenanted {
   updated_at: Timestamp;
 }
 
+// Directory search (search/search.repository.ts): one denormalised row per service, and the word lexicon.
+export interface ServiceSearchTable {
+  tenant_id: string;
+  service_id: string;
+  name: string;
+  status: ServiceStatus;
+  document: string;
+  latitude: number | null;
+  longitude: number | null;
+  postcode: string | null;
+  locality: string | null;
+  needs: string[];
+  delivery_modes: string[];
+  taxonomy_term_ids: string[];
+  capacity_status: CapacityStatus;
+  capacity_updated_at: Date | null;
+  capacity_wait_weeks: number | null;
+  minimum_age: Numeric | null;
+  maximum_age: Numeric | null;
+  free: boolean;
+  assured_date: string | null;
+  refreshed_at: Timestamp;
+}
+
+export interface SearchLexiconTable {
+  tenant_id: string;
+  word: string;
+  lexeme: string;
+}
+
 export interface Database {
   tenant: TenantTable;
   organization: OrganizationTable;
@@ -266,4 +296,6 @@ export interface Database {
   postcode_sector: PostcodeSectorTable;
   postcode: PostcodeTable;
   practice: PracticeTable;
+  service_search: ServiceSearchTable;
+  search_lexicon: SearchLexiconTable;
 }

@@ -1,0 +1,287 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../../db/database.ts';
+import type { BoundingBox, Coordinates } from '../../geo/geo.service.ts';
+import type { CapacityStatus, DeliveryMode, ReferralRoute } from '../vocabulary.ts';
+import {
+  CAPACITY_WEIGHTS,
+  DISTANCE_HALF_KM,
+  EARTH_RADIUS_KM,
+  FUZZY_PENALTY,
+  UNLOCATED_DISTANCE_KM,
+} from './search-ranking.ts';
+import type { SearchTerm } from './search-text.ts';
+import type { CostFilter, FacetCount } from './search.types.ts';
+
+// The search query itself. One statement computes the candidate set once (every filter except the four
+// faceted ones, which become flags), then the page, the total and the four facet counts from it: each
+// facet counts the candidates that pass every OTHER facet's filter, so choosing "phone" still shows how
+// many in-person services there are.
+
+export interface SearchCriteria {
+  tenantId: string;
+  terms: SearchTerm[];
+  needs: string[];
+  taxonomyTermIds: string[];
+  deliveryModes: DeliveryMode[];
+  capacity: CapacityStatus[];
+  age: number | null;
+  cost: CostFilter | null;
+  origin: Coordinates | null;
+  /** With origin: only services within this distance; the box is the index range for it. */
+  radius: { km: number; box: BoundingBox } | null;
+  capacityCutoff: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchPageRow {
+  serviceId: string;
+  score: number;
+  distanceKm: number | null;
+  effectiveCapacity: CapacityStatus;
+}
+
+export interface SearchPage {
+  rows: SearchPageRow[];
+  total: number;
+  facets: { needs: FacetCount[]; deliveryModes: FacetCount[]; capacity: FacetCount[]; cost: FacetCount[] };
+}
+
+const tsquery = (word: string): RawBuilder<unknown> => sql`plainto_tsquery('english', ${word})`;
+
+function matchQuery(terms: SearchTerm[]): RawBuilder<unknown> {
+  const groups = terms.map((t) => sql`(${sql.join([t.word, ...t.expansions].map(tsquery), sql` || `)})`);
+  return sql.join(groups, sql` && `);
+}
+
+function relevance(terms: SearchTerm[]): RawBuilder<unknown> {
+  if (terms.length === 0) {
+    return sql`1.0::float8`;
+  }
+  const rank = sql`ts_rank_cd(document, ${matchQuery(terms)}, 32)::float8`;
+  const fuzzy = terms.filter((t) => t.expansions.length > 0);
+  if (fuzzy.length === 0) {
+    return rank;
+  }
+  // Each word matched only through a correction costs FUZZY_PENALTY / words.
+  const misses = sql.join(
+    fuzzy.map((t) => sql`(NOT document @@ ${tsquery(t.word)})::int`),
+    sql` + `,
+  );
+  const perWord = FUZZY_PENALTY / terms.length;
+  return sql`${rank} * (1.0 - ${perWord}::float8 * (${misses}))`;
+}
+
+function distance(origin: Coordinates | null): RawBuilder<unknown> {
+  if (origin === null) {
+    return sql`NULL::float8`;
+  }
+  const lat = sql`${origin.latitude}::float8`;
+  const lon = sql`${origin.longitude}::float8`;
+  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1.0, sqrt(
+    power(sin(radians(ss.latitude - ${lat}) / 2), 2)
+    + cos(radians(${lat})) * cos(radians(ss.latitude)) * power(sin(radians(ss.longitude - ${lon}) / 2), 2)))))`;
+}
+
+function whereClauses(c: SearchCriteria): RawBuilder<unknown>[] {
+  const where = [sql`ss.tenant_id = ${c.tenantId}`, sql`ss.status = 'active'`];
+  if (c.terms.length > 0) {
+    where.push(sql`ss.document @@ (${matchQuery(c.terms)})`);
+  }
+  if (c.taxonomyTermIds.length > 0) {
+    // A term matches services tagged with it or with any term below it.
+    where.push(sql`ss.taxonomy_term_ids && ARRAY(
+      WITH RECURSIVE tree(id) AS (
+        SELECT t.id FROM taxonomy_term t WHERE t.tenant_id = ${c.tenantId} AND t.id = ANY (${c.taxonomyTermIds}::uuid[])
+        UNION
+        SELECT t.id FROM taxonomy_term t JOIN tree ON t.parent_id = tree.id WHERE t.tenant_id = ${c.tenantId}
+      ) SELECT id FROM tree)`);
+  }
+  if (c.age !== null) {
+    where.push(sql`(ss.minimum_age IS NULL OR ss.minimum_age <= ${c.age})`);
+    where.push(sql`(ss.maximum_age IS NULL OR ss.maximum_age >= ${c.age})`);
+  }
+  if (c.radius !== null) {
+    const { box, km } = c.radius;
+    where.push(sql`ss.latitude BETWEEN ${box.minLatitude}::float8 AND ${box.maxLatitude}::float8`);
+    where.push(sql`ss.longitude BETWEEN ${box.minLongitude}::float8 AND ${box.maxLongitude}::float8`);
+    where.push(sql`${distance(c.origin)} <= ${km}::float8`);
+  }
+  return where;
+}
+
+interface FacetFlags {
+  needs: RawBuilder<unknown>;
+  modes: RawBuilder<unknown>;
+  capacity: RawBuilder<unknown>;
+  cost: RawBuilder<unknown>;
+}
+
+/** The four faceted filters as boolean expressions over the candidate columns. */
+function facetFlags(c: SearchCriteria): FacetFlags {
+  return {
+    needs: c.needs.length > 0 ? sql`needs && ${c.needs}::text[]` : sql`true`,
+    modes: c.deliveryModes.length > 0 ? sql`delivery_modes && ${c.deliveryModes}::text[]` : sql`true`,
+    capacity: c.capacity.length > 0 ? sql`effective_capacity = ANY (${c.capacity}::text[])` : sql`true`,
+    cost: c.cost === null ? sql`true` : sql`free = ${c.cost === 'free'}`,
+  };
+}
+
+function score(c: SearchCriteria): RawBuilder<unknown> {
+  const factor =
+    c.origin === null
+      ? sql`1.0::float8`
+      : sql`${DISTANCE_HALF_KM}::float8 / (${DISTANCE_HALF_KM}::float8 + coalesce(distance_km, ${UNLOCATED_DISTANCE_KM}::float8))`;
+  const weights = Object.entries(CAPACITY_WEIGHTS).map(
+    ([status, w]) => sql`WHEN ${status} THEN ${w}::float8`,
+  );
+  const capacity = sql`(CASE effective_capacity ${sql.join(weights, sql` `)} ELSE 0.0::float8 END)`;
+  return sql`${relevance(c.terms)} * ${factor} * ${capacity}`;
+}
+
+// Each facet counts the candidates that pass every other facet's filter.
+function facet(
+  value: RawBuilder<unknown>,
+  from: RawBuilder<unknown>,
+  where: RawBuilder<unknown>[],
+): RawBuilder<unknown> {
+  return sql`(
+    SELECT coalesce(json_agg(json_build_object('value', value, 'count', n) ORDER BY value), '[]'::json)
+    FROM (SELECT ${value} AS value, count(*)::int AS n FROM ${from} WHERE ${sql.join(where, sql` AND `)} GROUP BY 1) x)`;
+}
+
+/**
+ * Finds one page of matching services with their scores, the total and the facet counts.
+ * @param db - the database
+ * @param c - the resolved search criteria
+ */
+export async function findSearchPage(db: Kysely<Database>, c: SearchCriteria): Promise<SearchPage> {
+  const f = facetFlags(c);
+  const all = sql`f_needs AND f_modes AND f_capacity AND f_cost`;
+  const { rows } = await sql<{ total: number; hits: SearchPageRow[]; facets: SearchPage['facets'] }>`
+    WITH candidate AS (
+      SELECT ss.service_id, ss.name, ss.needs, ss.delivery_modes, ss.free, ss.document,
+        CASE WHEN ss.capacity_updated_at IS NULL OR ss.capacity_updated_at < ${c.capacityCutoff}
+          THEN 'unknown' ELSE ss.capacity_status END AS effective_capacity,
+        ${distance(c.origin)} AS distance_km
+      FROM service_search ss
+      WHERE ${sql.join(whereClauses(c), sql` AND `)}
+    ),
+    base AS MATERIALIZED (
+      SELECT candidate.*, ${f.needs} AS f_needs, ${f.modes} AS f_modes,
+        ${f.capacity} AS f_capacity, ${f.cost} AS f_cost
+      FROM candidate
+    )
+    SELECT
+      (SELECT count(*)::int FROM base WHERE ${all}) AS total,
+      (SELECT coalesce(json_agg(json_build_object('serviceId', service_id, 'score', score,
+          'distanceKm', distance_km, 'effectiveCapacity', effective_capacity)
+          ORDER BY score DESC, name COLLATE "C", service_id), '[]'::json)
+       FROM (SELECT service_id, name, distance_km, effective_capacity, ${score(c)} AS score
+             FROM base WHERE ${all}
+             ORDER BY score DESC, name COLLATE "C", service_id
+             LIMIT ${c.limit} OFFSET ${c.offset}) h) AS hits,
+      json_build_object(
+        'needs', ${facet(sql`n`, sql`base, unnest(base.needs) n`, [sql`f_modes`, sql`f_capacity`, sql`f_cost`])},
+        'deliveryModes', ${facet(sql`m`, sql`base, unnest(base.delivery_modes) m`, [sql`f_needs`, sql`f_capacity`, sql`f_cost`])},
+        'capacity', ${facet(sql`effective_capacity`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_cost`])},
+        'cost', ${facet(sql`CASE WHEN free THEN 'free' ELSE 'paid' END`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_capacity`])}
+      ) AS facets
+  `.execute(db);
+  const row = rows.at(0);
+  if (row === undefined) {
+    return { rows: [], total: 0, facets: { needs: [], deliveryModes: [], capacity: [], cost: [] } };
+  }
+  return { rows: row.hits, total: row.total, facets: row.facets };
+}
+
+export interface SearchHitDetails {
+  id: string;
+  name: string;
+  organizationName: string | null;
+  description: string | null;
+  status: string;
+  capacityStatus: CapacityStatus;
+  capacityWaitWeeks: number | null;
+  capacityUpdatedAt: Date | null;
+  capacityUpdatedBy: string | null;
+  deliveryModes: DeliveryMode[];
+  referralRoutes: ReferralRoute[];
+  needs: string[];
+  minimumAge: number | null;
+  maximumAge: number | null;
+  free: boolean;
+  locality: string | null;
+  postcode: string | null;
+  assuredDate: string | null;
+  lastModified: Date | null;
+}
+
+/**
+ * Reads what a result list shows about each service on the page.
+ * @param db - the database
+ * @param tenantId - the tenant
+ * @param serviceIds - the services on the page
+ */
+export async function findSearchHitDetails(
+  db: Kysely<Database>,
+  tenantId: string,
+  serviceIds: string[],
+): Promise<SearchHitDetails[]> {
+  if (serviceIds.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('service as s')
+    .innerJoin('service_search as ss', (join) =>
+      join.onRef('ss.tenant_id', '=', 's.tenant_id').onRef('ss.service_id', '=', 's.id'),
+    )
+    .leftJoin('organization as o', (join) =>
+      join.onRef('o.tenant_id', '=', 's.tenant_id').onRef('o.id', '=', 's.organization_id'),
+    )
+    .select([
+      's.id',
+      's.name',
+      'o.name as organization_name',
+      's.description',
+      's.status',
+      's.capacity_status',
+      's.capacity_wait_weeks',
+      's.capacity_updated_at',
+      's.capacity_updated_by',
+      's.delivery_modes',
+      's.referral_routes',
+      's.needs',
+      's.minimum_age',
+      's.maximum_age',
+      'ss.free',
+      'ss.locality',
+      'ss.postcode',
+      's.assured_date',
+      's.last_modified',
+    ])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.id', 'in', serviceIds)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organizationName: r.organization_name,
+    description: r.description,
+    status: r.status,
+    capacityStatus: r.capacity_status,
+    capacityWaitWeeks: r.capacity_wait_weeks,
+    capacityUpdatedAt: r.capacity_updated_at,
+    capacityUpdatedBy: r.capacity_updated_by,
+    deliveryModes: r.delivery_modes as DeliveryMode[],
+    referralRoutes: r.referral_routes as ReferralRoute[],
+    needs: r.needs,
+    minimumAge: r.minimum_age === null ? null : Number(r.minimum_age),
+    maximumAge: r.maximum_age === null ? null : Number(r.maximum_age),
+    free: r.free,
+    locality: r.locality,
+    postcode: r.postcode,
+    assuredDate: r.assured_date,
+    lastModified: r.last_modified,
+  }));
+}

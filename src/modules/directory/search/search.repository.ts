@@ -1,0 +1,223 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/database.ts';
+import { NEEDS } from '../vocabulary.ts';
+import type { WordLookup } from './search-text.ts';
+
+// The search index: `service_search` (one denormalised row per service) and `search_lexicon` (every
+// distinct word of the directory, for spelling correction). Both are derived data: refreshServiceSearch
+// rebuilds the rows of the services it is given from the directory tables, so callers never write them.
+
+// A need's searchable text: its label and the words people use for it, so "lonely" finds services
+// tagged with the need `loneliness` even when their own text never says "lonely".
+const needCodes = NEEDS.map((need) => need.code);
+const needTexts = NEEDS.map((need) => `${need.label} ${need.keywords.join(' ')}`);
+
+// A service is free when no cost option has a positive amount and `fees` is empty or says it is free.
+// Feeds only list costs that exist, so a service with no cost information at all counts as free.
+const FREE_FEES_PATTERN = '^\\s*(free|none|nil|no charge|no cost|£?\\s*0+(\\.0+)?)(\\W|$)';
+
+/** The batch size rebuildServiceSearch works in; import batches are the same order of size. */
+export const REFRESH_BATCH_SIZE = 1000;
+
+/**
+ * Rebuilds the search rows of these services from the directory tables in one set-based statement,
+ * deletes the rows of ids that no longer exist, and adds any new words to the lexicon.
+ * Call it inside the transaction that changed the services (the import does, after each batch).
+ * @param db - the database or the current transaction
+ * @param tenantId - the tenant that owns the services
+ * @param serviceIds - the services that changed (duplicates are fine)
+ */
+export async function refreshServiceSearch(
+  db: Kysely<Database>,
+  tenantId: string,
+  serviceIds: readonly string[],
+): Promise<void> {
+  if (serviceIds.length === 0) {
+    return;
+  }
+  await sql`
+    WITH ids AS (
+      SELECT DISTINCT id FROM unnest(${[...serviceIds]}::uuid[]) AS u(id)
+    ),
+    vocab AS (
+      SELECT code, terms FROM unnest(${needCodes}::text[], ${needTexts}::text[]) AS v(code, terms)
+    ),
+    gone AS (
+      DELETE FROM service_search ss USING ids
+      WHERE ss.tenant_id = ${tenantId} AND ss.service_id = ids.id
+        AND NOT EXISTS (SELECT 1 FROM service s WHERE s.tenant_id = ${tenantId} AND s.id = ids.id)
+    ),
+    src AS (
+      SELECT s.id, s.name, s.status, s.description, o.name AS organization_name,
+        (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)) AS need_text,
+        terms.names AS term_names, coalesce(terms.ids, '{}') AS term_ids,
+        loc.latitude, loc.longitude, loc.postal_code, loc.city,
+        s.needs, s.delivery_modes, s.capacity_status, s.capacity_updated_at, s.capacity_wait_weeks,
+        s.minimum_age, s.maximum_age, s.assured_date,
+        (NOT EXISTS (
+           SELECT 1 FROM cost_option c
+           WHERE c.tenant_id = ${tenantId} AND c.service_id = s.id AND c.amount > 0)
+         AND (s.fees IS NULL OR btrim(s.fees) = '' OR s.fees ~* ${FREE_FEES_PATTERN})) AS free
+      FROM ids
+      JOIN service s ON s.tenant_id = ${tenantId} AND s.id = ids.id
+      LEFT JOIN organization o ON o.tenant_id = s.tenant_id AND o.id = s.organization_id
+      LEFT JOIN LATERAL (
+        SELECT string_agg(DISTINCT tt.name, ' ') AS names, array_agg(DISTINCT tt.id) AS ids
+        FROM attribute a
+        JOIN taxonomy_term tt ON tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id
+        WHERE a.tenant_id = ${tenantId} AND a.link_entity = 'service' AND a.link_id = s.id
+      ) terms ON true
+      LEFT JOIN LATERAL (
+        SELECT l.latitude, l.longitude, ad.postal_code, ad.city
+        FROM service_at_location sal
+        JOIN location l ON l.tenant_id = sal.tenant_id AND l.id = sal.location_id
+        LEFT JOIN LATERAL (
+          SELECT a.postal_code, a.city FROM address a
+          WHERE a.tenant_id = l.tenant_id AND a.location_id = l.id
+          ORDER BY (a.address_type = 'physical') DESC, a.id
+          LIMIT 1
+        ) ad ON true
+        WHERE sal.tenant_id = ${tenantId} AND sal.service_id = s.id
+        ORDER BY (l.location_type = 'physical') DESC,
+          (l.latitude IS NOT NULL AND l.longitude IS NOT NULL) DESC, sal.id
+        LIMIT 1
+      ) loc ON true
+    ),
+    upserted AS (
+      INSERT INTO service_search (
+        tenant_id, service_id, name, status, document, latitude, longitude, postcode, locality,
+        needs, delivery_modes, taxonomy_term_ids, capacity_status, capacity_updated_at,
+        capacity_wait_weeks, minimum_age, maximum_age, free, assured_date, refreshed_at)
+      SELECT ${tenantId}, src.id, src.name, src.status,
+        setweight(to_tsvector('english', unaccent(src.name)), 'A')
+          || setweight(to_tsvector('english', unaccent(concat_ws(' ', src.need_text, src.term_names))), 'B')
+          || setweight(to_tsvector('english', unaccent(concat_ws(' ', src.description, src.organization_name))), 'C'),
+        src.latitude, src.longitude, src.postal_code, src.city,
+        src.needs, src.delivery_modes, src.term_ids, src.capacity_status, src.capacity_updated_at,
+        src.capacity_wait_weeks, src.minimum_age, src.maximum_age, src.free, src.assured_date, now()
+      FROM src
+      ON CONFLICT (tenant_id, service_id) DO UPDATE SET
+        name = excluded.name, status = excluded.status, document = excluded.document,
+        latitude = excluded.latitude, longitude = excluded.longitude, postcode = excluded.postcode,
+        locality = excluded.locality, needs = excluded.needs, delivery_modes = excluded.delivery_modes,
+        taxonomy_term_ids = excluded.taxonomy_term_ids, capacity_status = excluded.capacity_status,
+        capacity_updated_at = excluded.capacity_updated_at,
+        capacity_wait_weeks = excluded.capacity_wait_weeks, minimum_age = excluded.minimum_age,
+        maximum_age = excluded.maximum_age, free = excluded.free, assured_date = excluded.assured_date,
+        refreshed_at = excluded.refreshed_at
+    ),
+    words AS (
+      SELECT DISTINCT word
+      FROM src, regexp_split_to_table(lower(unaccent(concat_ws(' ',
+        src.name, src.organization_name, src.description, src.need_text, src.term_names))), '[^a-z0-9]+') AS word
+      WHERE length(word) BETWEEN 2 AND 40 AND word !~ '^[0-9]+$'
+    ),
+    new_words AS (
+      SELECT w.word, (ts_lexize('english_stem', w.word))[1] AS lexeme
+      FROM words w
+      WHERE NOT EXISTS (
+        SELECT 1 FROM search_lexicon sl WHERE sl.tenant_id = ${tenantId} AND sl.word = w.word)
+    )
+    INSERT INTO search_lexicon (tenant_id, word, lexeme)
+    SELECT ${tenantId}, word, lexeme FROM new_words WHERE lexeme IS NOT NULL
+    ON CONFLICT DO NOTHING
+  `.execute(db);
+}
+
+/**
+ * Rebuilds the whole index of a tenant: every service's row, and the lexicon from scratch (which drops
+ * words whose services have gone). Run it after a bulk change made outside refreshServiceSearch.
+ * @param db - the database or a transaction
+ * @param tenantId - the tenant
+ * @returns the number of services indexed
+ */
+export async function rebuildServiceSearch(db: Kysely<Database>, tenantId: string): Promise<number> {
+  await db.deleteFrom('search_lexicon').where('tenant_id', '=', tenantId).execute();
+  await sql`
+    DELETE FROM service_search ss WHERE ss.tenant_id = ${tenantId}
+      AND NOT EXISTS (SELECT 1 FROM service s WHERE s.tenant_id = ss.tenant_id AND s.id = ss.service_id)
+  `.execute(db);
+  let after = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('service')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(REFRESH_BATCH_SIZE)
+      .execute();
+    const last = rows.at(-1);
+    if (last === undefined) {
+      return total;
+    }
+    await refreshServiceSearch(
+      db,
+      tenantId,
+      rows.map((row) => row.id),
+    );
+    total += rows.length;
+    after = last.id;
+  }
+}
+
+/**
+ * Looks the words of a query up in the lexicon: whether each is a stop word, whether the directory
+ * holds it (by stem), and, for those it does not, the lexicon words that look like it.
+ * @param db - the database
+ * @param tenantId - the tenant
+ * @param words - lower-case query words (see tokenizeSearchText)
+ * @param maxCandidates - candidates to return per unknown word
+ */
+export async function lookUpSearchWords(
+  db: Kysely<Database>,
+  tenantId: string,
+  words: readonly string[],
+  maxCandidates: number,
+): Promise<WordLookup[]> {
+  if (words.length === 0) {
+    return [];
+  }
+  const { rows } = await sql<{
+    word: string;
+    stop_word: boolean;
+    known: boolean;
+    candidate: string | null;
+    similarity: number | null;
+  }>`
+    WITH q AS (
+      SELECT u.word, u.ord, ts_lexize('english_stem', u.word) AS stems
+      FROM unnest(${[...words]}::text[]) WITH ORDINALITY AS u(word, ord)
+    ),
+    k AS (
+      SELECT q.word, q.ord, coalesce(cardinality(q.stems), 0) = 0 AS stop_word,
+        EXISTS (
+          SELECT 1 FROM search_lexicon l WHERE l.tenant_id = ${tenantId} AND l.lexeme = q.stems[1]
+        ) AS known
+      FROM q
+    )
+    SELECT k.word, k.stop_word, k.known, c.word AS candidate, c.similarity
+    FROM k
+    LEFT JOIN LATERAL (
+      SELECT l.word, similarity(l.word, k.word) AS similarity
+      FROM search_lexicon l
+      WHERE NOT k.known AND NOT k.stop_word AND l.tenant_id = ${tenantId} AND l.word % k.word
+      ORDER BY similarity(l.word, k.word) DESC, l.word
+      LIMIT ${maxCandidates}
+    ) c ON true
+    ORDER BY k.ord, c.similarity DESC NULLS LAST
+  `.execute(db);
+  const lookups = new Map<string, WordLookup>();
+  for (const row of rows) {
+    let lookup = lookups.get(row.word);
+    if (lookup === undefined) {
+      lookup = { word: row.word, known: row.known, stopWord: row.stop_word, candidates: [] };
+      lookups.set(row.word, lookup);
+    }
+    if (row.candidate !== null && row.similarity !== null) {
+      lookup.candidates.push({ word: row.candidate, similarity: row.similarity });
+    }
+  }
+  return [...lookups.values()];
+}
