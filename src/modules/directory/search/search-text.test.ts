@@ -73,7 +73,7 @@ describe('selectSearchTerms', () => {
       { word: 'cousnelling', similarity: 1 },
     ];
     const [term] = selectSearchTerms([lookup({ word: 'cousnelling', candidates })]);
-    expect(term?.expansions).toEqual(['a', 'b', 'c'].slice(0, MAX_EXPANSIONS));
+    expect(term.expansions).toEqual(['a', 'b', 'c'].slice(0, MAX_EXPANSIONS));
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('selectSearchTerms', () => {
     ['numbers', '1234'],
   ])('does not correct %s', (_name, word) => {
     const [term] = selectSearchTerms([lookup({ word, candidates: [{ word: 'yoga', similarity: 0.9 }] })]);
-    expect(term?.expansions).toEqual([]);
+    expect(term.expansions).toEqual([]);
   });
 
   it('keeps an unknown word with no close spelling, so the search finds nothing rather than everything', () => {
