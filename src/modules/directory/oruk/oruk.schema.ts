@@ -16,7 +16,7 @@ function text(): z.ZodString {
 }
 
 /** An optional field: absent or null is undefined. */
-function optional<T extends z.ZodType>(schema: T): z.ZodPipe<z.ZodTransform, z.ZodOptional<T>> {
+function optional<T extends z.ZodType>(schema: T): z.ZodPreprocess<z.ZodOptional<T>> {
   return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 }
 
@@ -40,7 +40,7 @@ const locationType = z.enum(['physical', 'postal', 'virtual'], {
   error: (iss) => (iss.input === undefined ? REQUIRED : 'must be one of physical, postal, virtual'),
 });
 
-function list<T extends z.ZodType>(item: T): z.ZodPipe<z.ZodTransform, z.ZodOptional<z.ZodArray<T>>> {
+function list<T extends z.ZodType>(item: T): z.ZodPreprocess<z.ZodOptional<z.ZodArray<T>>> {
   return optional(z.array(item, { error: 'must be a list' }));
 }
 

@@ -1,0 +1,158 @@
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database.ts';
+
+// Set-based writes for the directory tables. A whole batch of rows travels as ONE jsonb parameter and
+// is expanded with jsonb_to_recordset, so there is no 65,535-parameter ceiling and one round trip per
+// table. Updates only happen when a column really differs (IS DISTINCT FROM), which makes re-imports
+// free: no new row versions, no updated_at change. Table and column names come from the constant specs
+// below, never from input.
+
+export type SqlType =
+  'uuid' | 'text' | 'text[]' | 'numeric' | 'integer' | 'double precision' | 'date' | 'timestamptz';
+
+export type DirectoryTable = Exclude<keyof Database, 'tenant'>;
+export type WritableColumn<T extends DirectoryTable> = Exclude<
+  keyof Database[T] & string,
+  'tenant_id' | 'created_at' | 'updated_at'
+>;
+export type WritableRow<T extends DirectoryTable> = Omit<
+  Insertable<Database[T]>,
+  'tenant_id' | 'created_at' | 'updated_at'
+>;
+
+export interface TableSpec<T extends DirectoryTable> {
+  table: T;
+  columns: Record<WritableColumn<T>, SqlType>;
+  /** Set `updated_at = now()` when a row really changes. */
+  touchesUpdatedAt?: boolean;
+}
+
+export interface UpsertOptions<T extends DirectoryTable> {
+  /** Write only these columns (default: every column of the spec); others keep their stored value. */
+  columns?: readonly WritableColumn<T>[];
+  /** The column returned for each inserted or changed row (default `id`). */
+  returning?: WritableColumn<T>;
+}
+
+function ident(name: string): RawBuilder<unknown> {
+  return sql.id(name);
+}
+
+/**
+ * Inserts or updates rows by (tenant_id, id); a row identical to the stored one is left untouched.
+ * @param db - a transaction (or the database)
+ * @param spec - the table and its column types
+ * @param tenantId - every row is written under this tenant
+ * @param rows - the rows (ids must be unique within the call)
+ * @param options - column subset and returned column
+ * @returns the `returning` column (default id) of every row inserted or changed
+ */
+export async function upsertRows<T extends DirectoryTable>(
+  db: Kysely<Database>,
+  spec: TableSpec<T>,
+  tenantId: string,
+  rows: readonly WritableRow<T>[],
+  options: UpsertOptions<T> = {},
+): Promise<(string | null)[]> {
+  if (rows.length === 0) {
+    return [];
+  }
+  const columns = options.columns ?? (Object.keys(spec.columns) as WritableColumn<T>[]);
+  const updatable = columns.filter((c) => c !== 'id');
+  const recordDef = sql.join(columns.map((c) => sql`${ident(c)} ${sql.raw(spec.columns[c])}`));
+  const targetCols = sql.join([ident('tenant_id'), ...columns.map(ident)]);
+  const selectCols = sql.join(columns.map((c) => sql`r.${ident(c)}`));
+  const sets = updatable.map((c) => sql`${ident(c)} = excluded.${ident(c)}`);
+  if (spec.touchesUpdatedAt === true) {
+    sets.push(sql`updated_at = now()`);
+  }
+  const stored = sql.join(updatable.map((c) => sql`t.${ident(c)}`));
+  const incoming = sql.join(updatable.map((c) => sql`excluded.${ident(c)}`));
+  const returning = ident(options.returning ?? 'id');
+  const result = await sql<{ ret: string | null }>`
+    INSERT INTO ${ident(spec.table)} AS t (${targetCols})
+    SELECT ${tenantId}::uuid, ${selectCols}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${recordDef})
+    ON CONFLICT (tenant_id, id) DO UPDATE SET ${sql.join(sets)}
+    WHERE (${stored}) IS DISTINCT FROM (${incoming})
+    RETURNING t.${returning}::text AS ret`.execute(db);
+  return result.rows.map((r) => r.ret);
+}
+
+/**
+ * Deletes the rows of the given parents that are not in `keepIds` (children replaced wholesale).
+ * @param db - a transaction
+ * @param target - the table and the column that points at the parent
+ * @param tenantId - the tenant
+ * @param parentIds - parents whose children were re-sent
+ * @param keepIds - ids of the children that were sent (and so stay)
+ * @returns the parent id of every deleted row
+ */
+export async function deleteStaleRows(
+  db: Kysely<Database>,
+  target: { table: DirectoryTable; parentColumn: string },
+  tenantId: string,
+  parentIds: readonly string[],
+  keepIds: readonly string[],
+): Promise<string[]> {
+  if (parentIds.length === 0) {
+    return [];
+  }
+  const parent = ident(target.parentColumn);
+  const result = await sql<{ parent: string }>`
+    DELETE FROM ${ident(target.table)}
+    WHERE tenant_id = ${tenantId}::uuid
+      AND ${parent} = ANY(${parentIds}::uuid[])
+      AND id <> ALL(${keepIds}::uuid[])
+    RETURNING ${parent}::text AS parent`.execute(db);
+  return result.rows.map((r) => r.parent);
+}
+
+/**
+ * Deletes the attributes of the given linked entities that are not in `keepIds`.
+ * @param db - a transaction
+ * @param tenantId - the tenant
+ * @param links - the entities whose attributes were re-sent
+ * @param keepIds - ids of the attributes that were sent
+ * @returns the link_id of every deleted attribute
+ */
+export async function deleteStaleAttributes(
+  db: Kysely<Database>,
+  tenantId: string,
+  links: readonly { entity: string; id: string }[],
+  keepIds: readonly string[],
+): Promise<string[]> {
+  if (links.length === 0) {
+    return [];
+  }
+  const result = await sql<{ link_id: string }>`
+    DELETE FROM attribute a
+    USING unnest(${links.map((l) => l.entity)}::text[], ${links.map((l) => l.id)}::uuid[]) AS p(entity, id)
+    WHERE a.tenant_id = ${tenantId}::uuid
+      AND a.link_entity = p.entity AND a.link_id = p.id
+      AND a.id <> ALL(${keepIds}::uuid[])
+    RETURNING a.link_id::text AS link_id`.execute(db);
+  return result.rows.map((r) => r.link_id);
+}
+
+/**
+ * Which of these ids exist in a table for this tenant.
+ * @param db - the database or a transaction
+ * @param table - a directory table
+ * @param tenantId - the tenant
+ * @param ids - candidate ids
+ */
+export async function findExistingIds(
+  db: Kysely<Database>,
+  table: DirectoryTable,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const result = await sql<{ id: string }>`
+    SELECT id::text AS id FROM ${ident(table)}
+    WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[])`.execute(db);
+  return new Set(result.rows.map((r) => r.id));
+}

@@ -1,0 +1,385 @@
+import type { FieldIssue } from '../../http/errors.ts';
+import type { WritableRow } from './bulk-upsert.repository.ts';
+import type {
+  OrukAttribute,
+  OrukLocation,
+  OrukOrganization,
+  OrukService,
+  OrukTaxonomyTerm,
+} from './oruk/oruk.schema.ts';
+import {
+  DEFAULT_SIGNPOST_FIELDS,
+  readSignpostAttributes,
+  signpostFieldsToColumns,
+  type SignpostFields,
+} from './oruk/signpost-attributes.ts';
+
+// Flattens nested ORUK services into the rows of each directory table (pure; no SQL).
+// Shared entities (organizations, locations, terms) appear once per id: later copies fill in or
+// override fields, but a copy that omits a nested list never erases the list another copy sent.
+
+export interface ImportedService {
+  service: OrukService;
+  /** Signpost's own fields; they win over Signpost attributes in the payload. */
+  signpost?: Partial<SignpostFields>;
+}
+
+export type OwnerKind = 'service' | 'organization' | 'location';
+
+export interface ServiceGraphRows {
+  terms: OrukTaxonomyTerm[];
+  organizations: OrukOrganization[];
+  locations: OrukLocation[];
+  /** Services whose payload carried Signpost fields (every column is written)... */
+  servicesWithSignpost: WritableRow<'service'>[];
+  /** ...and services without (Signpost columns keep their stored values). */
+  servicesOrukOnly: WritableRow<'service'>[];
+  serviceIds: string[];
+  schedules: WritableRow<'schedule'>[];
+  contacts: WritableRow<'contact'>[];
+  phones: WritableRow<'phone'>[];
+  costOptions: WritableRow<'cost_option'>[];
+  languages: WritableRow<'language'>[];
+  serviceAreas: WritableRow<'service_area'>[];
+  funding: WritableRow<'funding'>[];
+  serviceAtLocations: WritableRow<'service_at_location'>[];
+  attributes: WritableRow<'attribute'>[];
+  /** Entities whose attribute lists were sent (their other attributes are deleted). */
+  attributeLinks: { entity: string; id: string }[];
+  /** Which service, organization or location each attribute-bearing entity belongs to. */
+  owners: Map<string, { kind: OwnerKind; id: string }>;
+}
+
+/** Merges two copies of the same object: defined fields of `next` win. */
+function merge<T extends object>(prev: T | undefined, next: T): T {
+  if (prev === undefined) {
+    return next;
+  }
+  const out: T = { ...prev };
+  for (const [key, value] of Object.entries(next) as [keyof T, T[keyof T]][]) {
+    if (value !== undefined) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function nullable<T>(value: T | undefined): T | null {
+  return value ?? null;
+}
+
+class GraphBuilder {
+  readonly rows: ServiceGraphRows = {
+    terms: [],
+    organizations: [],
+    locations: [],
+    servicesWithSignpost: [],
+    servicesOrukOnly: [],
+    serviceIds: [],
+    schedules: [],
+    contacts: [],
+    phones: [],
+    costOptions: [],
+    languages: [],
+    serviceAreas: [],
+    funding: [],
+    serviceAtLocations: [],
+    attributes: [],
+    attributeLinks: [],
+    owners: new Map(),
+  };
+  private readonly orgs = new Map<string, OrukOrganization>();
+  private readonly locs = new Map<string, OrukLocation>();
+
+  constructor(private readonly tenantId: string) {}
+
+  attributesOf(
+    entity: string,
+    id: string,
+    list: readonly OrukAttribute[] | undefined,
+    owner: { kind: OwnerKind; id: string },
+  ): void {
+    if (list === undefined && entity !== 'service') {
+      return;
+    }
+    this.rows.attributeLinks.push({ entity, id });
+    this.rows.owners.set(id, owner);
+    for (const attr of list ?? []) {
+      const termId = attr.taxonomy_term?.id ?? attr.taxonomy_term_id;
+      if (termId === undefined) {
+        throw new Error(`Attribute ${attr.id} of ${entity} ${id} has no taxonomy term`);
+      }
+      if (attr.taxonomy_term !== undefined) {
+        this.rows.terms.push(attr.taxonomy_term);
+      }
+      this.rows.attributes.push({
+        id: attr.id,
+        link_id: id,
+        link_type: nullable(attr.link_type),
+        link_entity: entity,
+        taxonomy_term_id: termId,
+        value: nullable(attr.value),
+        label: nullable(attr.label),
+      });
+    }
+  }
+
+  organization(org: OrukOrganization): void {
+    this.orgs.set(org.id, merge(this.orgs.get(org.id), org));
+  }
+
+  location(loc: OrukLocation): void {
+    this.locs.set(loc.id, merge(this.locs.get(loc.id), loc));
+  }
+
+  service(item: ImportedService): void {
+    const s = item.service;
+    const owner = { kind: 'service' as const, id: s.id };
+    if (s.organization !== undefined) {
+      this.organization(s.organization);
+    }
+    const read = readSignpostAttributes(s.attributes, this.tenantId);
+    this.attributesOf('service', s.id, read.others, owner);
+    const base = {
+      id: s.id,
+      organization_id: s.organization?.id ?? nullable(s.organization_id),
+      name: s.name,
+      description: nullable(s.description),
+      url: nullable(s.url),
+      email: nullable(s.email),
+      status: s.status,
+      fees: nullable(s.fees),
+      accreditations: nullable(s.accreditations),
+      minimum_age: nullable(s.minimum_age),
+      maximum_age: nullable(s.maximum_age),
+      assured_date: nullable(s.assured_date),
+      assurer_email: nullable(s.assurer_email),
+      alert: nullable(s.alert),
+      last_modified: nullable(s.last_modified),
+    };
+    this.rows.serviceIds.push(s.id);
+    if (read.signpost === null && item.signpost === undefined) {
+      this.rows.servicesOrukOnly.push(base);
+    } else {
+      const fields = { ...DEFAULT_SIGNPOST_FIELDS, ...read.signpost, ...item.signpost };
+      this.rows.servicesWithSignpost.push({ ...base, ...signpostFieldsToColumns(fields) });
+    }
+    this.children(s);
+  }
+
+  private children(s: OrukService): void {
+    const service_id = s.id;
+    for (const x of s.schedules ?? []) {
+      this.rows.schedules.push({
+        id: x.id,
+        service_id,
+        service_at_location_id: nullable(x.service_at_location_id),
+        location_id: null,
+        valid_from: nullable(x.valid_from),
+        valid_to: nullable(x.valid_to),
+        dtstart: nullable(x.dtstart),
+        freq: nullable(x.freq),
+        interval: nullable(x.interval),
+        byday: nullable(x.byday),
+        bymonthday: nullable(x.bymonthday),
+        description: nullable(x.description),
+        opens_at: nullable(x.opens_at),
+        closes_at: nullable(x.closes_at),
+        schedule_link: nullable(x.schedule_link),
+        attending_type: nullable(x.attending_type),
+        notes: nullable(x.notes),
+      });
+    }
+    for (const x of s.service_areas ?? []) {
+      this.rows.serviceAreas.push({
+        id: x.id,
+        service_id,
+        service_at_location_id: null,
+        name: nullable(x.name),
+        description: nullable(x.description),
+        extent: nullable(x.extent),
+        extent_type: nullable(x.extent_type),
+        uri: nullable(x.uri),
+        service_area: nullable(x.service_area),
+      });
+    }
+    for (const x of s.service_at_locations ?? []) {
+      const locationId = x.location?.id ?? x.location_id;
+      if (locationId === undefined) {
+        throw new Error(`service_at_location ${x.id} of service ${service_id} has no location`);
+      }
+      if (x.location !== undefined) {
+        this.location(x.location);
+      }
+      this.rows.serviceAtLocations.push({ id: x.id, service_id, location_id: locationId });
+    }
+    for (const x of s.languages ?? []) {
+      this.rows.languages.push({
+        id: x.id,
+        service_id,
+        location_id: null,
+        phone_id: nullable(x.phone_id),
+        name: nullable(x.name),
+        code: nullable(x.code),
+        note: nullable(x.note),
+      });
+    }
+    for (const x of s.funding ?? []) {
+      this.rows.funding.push({ id: x.id, service_id, organization_id: null, source: nullable(x.source) });
+    }
+    for (const x of s.cost_options ?? []) {
+      this.rows.costOptions.push({
+        id: x.id,
+        service_id,
+        valid_from: nullable(x.valid_from),
+        valid_to: nullable(x.valid_to),
+        option: nullable(x.option),
+        amount: nullable(x.amount),
+        amount_description: nullable(x.amount_description),
+      });
+    }
+    this.contactsAndPhones(s);
+  }
+
+  private contactsAndPhones(s: OrukService): void {
+    const service_id = s.id;
+    const phone = (p: NonNullable<OrukService['phones']>[number], contactId: string | null): void => {
+      this.rows.phones.push({
+        id: p.id,
+        service_id,
+        contact_id: contactId,
+        location_id: null,
+        organization_id: null,
+        number: p.number,
+        extension: nullable(p.extension),
+        type: nullable(p.type),
+        description: nullable(p.description),
+      });
+    };
+    for (const p of s.phones ?? []) {
+      phone(p, null);
+    }
+    for (const c of s.contacts ?? []) {
+      this.rows.contacts.push({
+        id: c.id,
+        service_id,
+        organization_id: null,
+        location_id: null,
+        name: nullable(c.name),
+        title: nullable(c.title),
+        department: nullable(c.department),
+        email: nullable(c.email),
+      });
+      for (const p of c.phones ?? []) {
+        phone(p, c.id);
+      }
+      this.attributesOf('contact', c.id, c.attributes, { kind: 'service', id: service_id });
+    }
+  }
+
+  finish(): ServiceGraphRows {
+    for (const org of this.orgs.values()) {
+      this.rows.organizations.push(org);
+      const owner = { kind: 'organization' as const, id: org.id };
+      this.attributesOf('organization', org.id, org.attributes, owner);
+      for (const ident of org.organization_identifiers ?? []) {
+        this.attributesOf('organization_identifier', ident.id, ident.attributes, owner);
+      }
+    }
+    for (const loc of this.locs.values()) {
+      this.rows.locations.push(loc);
+      const owner = { kind: 'location' as const, id: loc.id };
+      this.attributesOf('location', loc.id, loc.attributes, owner);
+      for (const address of loc.addresses ?? []) {
+        this.attributesOf('address', address.id, address.attributes, owner);
+      }
+      for (const access of loc.accessibility ?? []) {
+        this.attributesOf('accessibility', access.id, access.attributes, owner);
+      }
+    }
+    return this.rows;
+  }
+}
+
+/**
+ * The table rows for a batch of nested services. Throws when an attribute has no taxonomy term or a
+ * service_at_location no location: callers validate first (see `checkImportable`).
+ * @param tenantId - the tenant (to recognise Signpost terms by id)
+ * @param services - the services and their Signpost fields
+ */
+export function serviceGraphRows(tenantId: string, services: readonly ImportedService[]): ServiceGraphRows {
+  const builder = new GraphBuilder(tenantId);
+  const lastCopies = new Map<string, ImportedService>();
+  for (const item of services) {
+    lastCopies.delete(item.service.id);
+    lastCopies.set(item.service.id, item);
+  }
+  for (const item of lastCopies.values()) {
+    builder.service(item);
+  }
+  return builder.finish();
+}
+
+/**
+ * The rows for standalone organizations (with their identifiers' and their own attributes).
+ * @param tenantId - the tenant
+ * @param organizations - ORUK organizations
+ */
+export function organizationGraphRows(
+  tenantId: string,
+  organizations: readonly OrukOrganization[],
+): ServiceGraphRows {
+  const builder = new GraphBuilder(tenantId);
+  for (const org of organizations) {
+    builder.organization(org);
+  }
+  return builder.finish();
+}
+
+function attributeIssues(prefix: string, list: readonly OrukAttribute[] | undefined): FieldIssue[] {
+  return (list ?? []).flatMap((attr, i) =>
+    attr.taxonomy_term === undefined && attr.taxonomy_term_id === undefined
+      ? [
+          {
+            field: `${prefix}attributes.${i}.taxonomy_term_id`,
+            message: 'is required: an attribute needs a taxonomy term',
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * What Signpost needs beyond the ORUK schema before it can store a service: every attribute names a
+ * taxonomy term, every service_at_location a location, and Signpost attributes hold valid values.
+ * @param tenantId - the tenant
+ * @param service - a schema-valid service
+ */
+export function checkImportable(tenantId: string, service: OrukService): FieldIssue[] {
+  const issues = [
+    ...readSignpostAttributes(service.attributes, tenantId).issues,
+    ...attributeIssues('', service.attributes),
+    ...attributeIssues('organization.', service.organization?.attributes),
+  ];
+  (service.organization?.organization_identifiers ?? []).forEach((ident, i) => {
+    issues.push(...attributeIssues(`organization.organization_identifiers.${i}.`, ident.attributes));
+  });
+  (service.contacts ?? []).forEach((contact, i) => {
+    issues.push(...attributeIssues(`contacts.${i}.`, contact.attributes));
+  });
+  (service.service_at_locations ?? []).forEach((sal, i) => {
+    const prefix = `service_at_locations.${i}.`;
+    if (sal.location === undefined && sal.location_id === undefined) {
+      issues.push({ field: `${prefix}location_id`, message: 'is required: give the location or its id' });
+    }
+    const loc = sal.location;
+    issues.push(...attributeIssues(`${prefix}location.`, loc?.attributes));
+    (loc?.addresses ?? []).forEach((a, j) => {
+      issues.push(...attributeIssues(`${prefix}location.addresses.${j}.`, a.attributes));
+    });
+    (loc?.accessibility ?? []).forEach((a, j) => {
+      issues.push(...attributeIssues(`${prefix}location.accessibility.${j}.`, a.attributes));
+    });
+  });
+  return issues;
+}

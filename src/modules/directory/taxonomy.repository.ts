@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { upsertRows, type WritableRow } from './bulk-upsert.repository.ts';
+import { taxonomySpec, taxonomyTermSpec } from './directory-tables.ts';
+import type { OrukTaxonomy, OrukTaxonomyTerm } from './oruk/oruk.schema.ts';
+
+/** Keeps the last of each id (a statement may touch a row only once). */
+export function lastById<T extends { id: string }>(items: Iterable<T>): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    byId.delete(item.id);
+    byId.set(item.id, item);
+  }
+  return [...byId.values()];
+}
+
+/** A taxonomy_term row from an ORUK term (nullable columns as null). */
+export function taxonomyTermRow(term: OrukTaxonomyTerm): WritableRow<'taxonomy_term'> {
+  return {
+    id: term.id,
+    code: term.code ?? null,
+    name: term.name,
+    description: term.description,
+    parent_id: term.parent_id ?? null,
+    taxonomy: term.taxonomy ?? null,
+    taxonomy_id: term.taxonomy_id ?? null,
+    term_uri: term.term_uri ?? null,
+    term: term.term ?? null,
+  };
+}
+
+/**
+ * Inserts or updates taxonomies by id (their nested terms too, with taxonomy_id set).
+ * @param db - the database or a transaction
+ * @param tenantId - the tenant
+ * @param taxonomies - ORUK taxonomies
+ * @returns ids of the taxonomies and terms inserted or changed
+ */
+export async function upsertTaxonomies(
+  db: Kysely<Database>,
+  tenantId: string,
+  taxonomies: readonly OrukTaxonomy[],
+): Promise<string[]> {
+  const rows = lastById(taxonomies).map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    uri: t.uri ?? null,
+    version: t.version ?? null,
+  }));
+  const changed = await upsertRows(db, taxonomySpec, tenantId, rows);
+  const terms = taxonomies.flatMap((t) =>
+    (t.taxonomy_terms ?? []).map((term) => ({ ...term, taxonomy_id: term.taxonomy_id ?? t.id })),
+  );
+  const changedTerms = await upsertTaxonomyTerms(db, tenantId, terms);
+  return [...changed, ...changedTerms].filter((id): id is string => id !== null);
+}
+
+/**
+ * Inserts or updates taxonomy terms by id.
+ * @param db - the database or a transaction
+ * @param tenantId - the tenant
+ * @param terms - ORUK taxonomy terms
+ * @returns ids of the terms inserted or changed
+ */
+export async function upsertTaxonomyTerms(
+  db: Kysely<Database>,
+  tenantId: string,
+  terms: readonly OrukTaxonomyTerm[],
+): Promise<string[]> {
+  const changed = await upsertRows(db, taxonomyTermSpec, tenantId, lastById(terms).map(taxonomyTermRow));
+  return changed.filter((id): id is string => id !== null);
+}
