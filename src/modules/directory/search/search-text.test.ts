@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_EXPANSIONS,
   MAX_QUERY_WORDS,
+  RARE_WORD_DOCUMENTS,
   selectSearchTerms,
   tokenizeSearchText,
   type WordLookup,
@@ -28,7 +29,7 @@ describe('tokenizeSearchText', () => {
 });
 
 const lookup = (overrides: Partial<WordLookup> & { word: string }): WordLookup => ({
-  known: false,
+  documents: 0,
   stopWord: false,
   candidates: [],
   ...overrides,
@@ -48,18 +49,33 @@ describe('selectSearchTerms', () => {
     expect(terms).toEqual([{ word: 'befreinding', expansions: ['befriending'] }]);
   });
 
-  it('never corrects a word the directory holds, so walking is not widened to talking', () => {
+  it('does not correct a word many services use, so walking is not widened to talking', () => {
     const terms = selectSearchTerms([
-      lookup({ word: 'walking', known: true, candidates: [{ word: 'talking', similarity: 0.45 }] }),
+      lookup({
+        word: 'walking',
+        documents: RARE_WORD_DOCUMENTS,
+        candidates: [{ word: 'talking', similarity: 0.45 }],
+      }),
     ]);
     expect(terms).toEqual([{ word: 'walking', expansions: [] }]);
   });
 
+  it('corrects a word only a few services use, so a misspelt listing does not hide the rest', () => {
+    const terms = selectSearchTerms([
+      lookup({
+        word: 'befreinding',
+        documents: RARE_WORD_DOCUMENTS - 1,
+        candidates: [{ word: 'befriending', similarity: 0.5 }],
+      }),
+    ]);
+    expect(terms).toEqual([{ word: 'befreinding', expansions: ['befriending'] }]);
+  });
+
   it('drops stop words and keeps the order of the rest', () => {
     const terms = selectSearchTerms([
-      lookup({ word: 'help', known: true }),
+      lookup({ word: 'help', documents: 3 }),
       lookup({ word: 'with', stopWord: true }),
-      lookup({ word: 'debt', known: true }),
+      lookup({ word: 'debt', documents: 3 }),
     ]);
     expect(terms.map((t) => t.word)).toEqual(['help', 'debt']);
   });

@@ -2,9 +2,13 @@
 //
 // A query is split into words; each word becomes a group "the word OR its close spellings" and the groups
 // are AND-ed. Close spellings come from the search lexicon (the distinct words in this tenant's
-// directory) by trigram similarity, and only for words the directory does not contain at all: a word that
-// exists is taken as meant, so "walking" is never widened to "talking".
+// directory) by trigram similarity, and only for words that are absent or rare in the directory: a word
+// many services use is taken as meant, so "walking" is never widened to "talking", while a misspelling that
+// happens to appear in one listing ("befreinding") still finds the correctly spelt services. Services that
+// match only through a correction rank below exact matches (see search-ranking.ts).
 
+/** A word found in fewer services than this is also searched under its close spellings. */
+export const RARE_WORD_DOCUMENTS = 3;
 /** At most this many words of a query are used; the rest are ignored. */
 export const MAX_QUERY_WORDS = 8;
 /** Longer "words" are not words (pasted identifiers, URLs): they are cut to this length. */
@@ -36,11 +40,11 @@ export function tokenizeSearchText(text: string): string[] {
 /** What the lexicon says about one query word. */
 export interface WordLookup {
   word: string;
-  /** The word (or another word with the same stem) is in the directory. */
-  known: boolean;
+  /** How many services contain the word (by stem), counted up to RARE_WORD_DOCUMENTS. */
+  documents: number;
   /** A stop word ("the", "and"): full-text search ignores it. */
   stopWord: boolean;
-  /** Lexicon words that look like this one, with their trigram similarity. */
+  /** Lexicon words that look like this one (other stems only), with their trigram similarity. */
   candidates: { word: string; similarity: number }[];
 }
 
@@ -62,7 +66,11 @@ export function selectSearchTerms(lookups: WordLookup[]): SearchTerm[] {
 }
 
 function selectExpansions(lookup: WordLookup): string[] {
-  if (lookup.known || lookup.word.length < MIN_FUZZY_WORD_LENGTH || /^[0-9]+$/.test(lookup.word)) {
+  if (
+    lookup.documents >= RARE_WORD_DOCUMENTS ||
+    lookup.word.length < MIN_FUZZY_WORD_LENGTH ||
+    /^[0-9]+$/.test(lookup.word)
+  ) {
     return [];
   }
   return lookup.candidates

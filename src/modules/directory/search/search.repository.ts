@@ -163,18 +163,18 @@ export async function rebuildServiceSearch(db: Kysely<Database>, tenantId: strin
 }
 
 /**
- * Looks the words of a query up in the lexicon: whether each is a stop word, whether the directory
- * holds it (by stem), and, for those it does not, the lexicon words that look like it.
+ * Looks the words of a query up: whether each is a stop word, in how many services it appears (up to
+ * `rareBelow`), and, for rare or unknown words, the lexicon words with another stem that look like it.
  * @param db - the database
  * @param tenantId - the tenant
  * @param words - lower-case query words (see tokenizeSearchText)
- * @param maxCandidates - candidates to return per unknown word
+ * @param options - `rareBelow`: count documents up to this; `candidates`: corrections to return per word
  */
 export async function lookUpSearchWords(
   db: Kysely<Database>,
   tenantId: string,
   words: readonly string[],
-  maxCandidates: number,
+  options: { rareBelow: number; candidates: number },
 ): Promise<WordLookup[]> {
   if (words.length === 0) {
     return [];
@@ -182,7 +182,7 @@ export async function lookUpSearchWords(
   const { rows } = await sql<{
     word: string;
     stop_word: boolean;
-    known: boolean;
+    documents: number;
     candidate: string | null;
     similarity: number | null;
   }>`
@@ -191,20 +191,24 @@ export async function lookUpSearchWords(
       FROM unnest(${[...words]}::text[]) WITH ORDINALITY AS u(word, ord)
     ),
     k AS (
-      SELECT q.word, q.ord, coalesce(cardinality(q.stems), 0) = 0 AS stop_word,
-        EXISTS (
-          SELECT 1 FROM search_lexicon l WHERE l.tenant_id = ${tenantId} AND l.lexeme = q.stems[1]
-        ) AS known
+      SELECT q.word, q.ord, q.stems[1] AS stem, coalesce(cardinality(q.stems), 0) = 0 AS stop_word,
+        CASE WHEN coalesce(cardinality(q.stems), 0) = 0 THEN 0 ELSE (
+          SELECT count(*)::int FROM (
+            SELECT 1 FROM service_search ss
+            WHERE ss.tenant_id = ${tenantId} AND ss.document @@ to_tsquery('simple', quote_literal(q.stems[1]))
+            LIMIT ${options.rareBelow}) d
+        ) END AS documents
       FROM q
     )
-    SELECT k.word, k.stop_word, k.known, c.word AS candidate, c.similarity
+    SELECT k.word, k.stop_word, k.documents, c.word AS candidate, c.similarity
     FROM k
     LEFT JOIN LATERAL (
       SELECT l.word, similarity(l.word, k.word) AS similarity
       FROM search_lexicon l
-      WHERE NOT k.known AND NOT k.stop_word AND l.tenant_id = ${tenantId} AND l.word % k.word
+      WHERE k.documents < ${options.rareBelow} AND NOT k.stop_word
+        AND l.tenant_id = ${tenantId} AND l.word % k.word AND l.lexeme <> k.stem
       ORDER BY similarity(l.word, k.word) DESC, l.word
-      LIMIT ${maxCandidates}
+      LIMIT ${options.candidates}
     ) c ON true
     ORDER BY k.ord, c.similarity DESC NULLS LAST
   `.execute(db);
@@ -212,7 +216,7 @@ export async function lookUpSearchWords(
   for (const row of rows) {
     let lookup = lookups.get(row.word);
     if (lookup === undefined) {
-      lookup = { word: row.word, known: row.known, stopWord: row.stop_word, candidates: [] };
+      lookup = { word: row.word, documents: row.documents, stopWord: row.stop_word, candidates: [] };
       lookups.set(row.word, lookup);
     }
     if (row.candidate !== null && row.similarity !== null) {

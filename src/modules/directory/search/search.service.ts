@@ -4,7 +4,12 @@ import { boundingBox, resolvePostcode, type ResolvedPostcode } from '../../geo/g
 import { findSearchHitDetails, findSearchPage, type SearchPageRow } from './search-query.repository.ts';
 import { completeFacets } from './search-facets.ts';
 import { capacityCutoff, listingNeedsChecking } from './search-ranking.ts';
-import { selectSearchTerms, tokenizeSearchText, type SearchTerm } from './search-text.ts';
+import {
+  RARE_WORD_DOCUMENTS,
+  selectSearchTerms,
+  tokenizeSearchText,
+  type SearchTerm,
+} from './search-text.ts';
 import { lookUpSearchWords } from './search.repository.ts';
 import type { DirectorySearchHit, DirectorySearchQuery, DirectorySearchResult } from './search.types.ts';
 
@@ -43,7 +48,12 @@ async function resolveTerms(
   if (words.length === 0) {
     return [];
   }
-  return selectSearchTerms(await lookUpSearchWords(db, tenantId, words, LEXICON_CANDIDATES));
+  return selectSearchTerms(
+    await lookUpSearchWords(db, tenantId, words, {
+      rareBelow: RARE_WORD_DOCUMENTS,
+      candidates: LEXICON_CANDIDATES,
+    }),
+  );
 }
 
 function toHit(

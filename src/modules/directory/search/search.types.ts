@@ -72,5 +72,10 @@ export interface DirectorySearchResult {
     cost: FacetCount[];
   };
   /** The resolved search origin, when a postcode was given. */
-  origin: { postcode: string; latitude: number; longitude: number; precision: 'postcode' | 'sector' | 'district' } | null;
+  origin: {
+    postcode: string;
+    latitude: number;
+    longitude: number;
+    precision: 'postcode' | 'sector' | 'district';
+  } | null;
 }
