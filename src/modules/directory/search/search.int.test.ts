@@ -63,7 +63,7 @@ describe('searchDirectory', () => {
   let t: TestDatabase;
   let other: Tenant;
   const ids: Record<string, string> = {};
-  const places: Record<string, Place> = {};
+  const places = new Map<string, Place>();
   let foodTermId = '';
 
   const search = (query: DirectorySearchQuery, tenantId?: string): Promise<SearchDirectoryResult> =>
@@ -91,7 +91,7 @@ describe('searchDirectory', () => {
       ...overrides,
     });
     ids[key] = created.id;
-    places[key] = place;
+    places.set(key, place);
   }
 
   beforeAll(async () => {
@@ -188,7 +188,8 @@ describe('searchDirectory', () => {
     const result = await ok({ text: 'befreinding' });
     expect(result.hits[0]?.id).toBe(ids.typo);
     expect(idSet(result)).toEqual(new Set([ids.typo, ids.befriending, ids.york]));
-    const [exact, ...fuzzy] = result.hits;
+    const exact = result.hits.at(0);
+    const fuzzy = result.hits.slice(1);
     for (const hit of fuzzy) {
       expect(hit.score).toBeLessThan(exact?.score ?? 0);
     }
@@ -242,7 +243,7 @@ describe('searchDirectory', () => {
   });
 
   it('shows the recorded and the effective capacity of a stale status', async () => {
-    const [hit] = (await ok({ text: 'money' })).hits;
+    const hit = (await ok({ text: 'money' })).hits.at(0);
     expect(hit?.capacity).toMatchObject({ recorded: 'accepting', effective: 'unknown', updatedAt: STALE });
   });
 
@@ -252,7 +253,7 @@ describe('searchDirectory', () => {
     expect(origin).toMatchObject({ postcode: 'LS1 4AP', precision: 'sector' });
     expect(idSet(result)).toEqual(new Set([ids.befriending, ids.typo]));
     for (const hit of result.hits) {
-      const place = places[Object.keys(ids).find((k) => ids[k] === hit.id) ?? ''];
+      const place = places.get(Object.keys(ids).find((k) => ids[k] === hit.id) ?? '');
       expect(place).toBeDefined();
       if (origin !== null && place !== undefined) {
         expect(hit.distanceKm).toBeCloseTo(haversineKm(origin, place), 6);
@@ -309,8 +310,8 @@ describe('searchDirectory', () => {
   it('flags listings not confirmed within LISTING_STALE_DAYS', async () => {
     const result = await ok({ needs: ['loneliness'] });
     const byId = new Map(result.hits.map((h) => [h.id, h]));
-    expect(byId.get(ids.befriending ?? '')?.needsChecking).toBe(false);
-    expect(byId.get(ids.typo ?? '')?.needsChecking).toBe(true);
+    expect(byId.get(ids.befriending)?.needsChecking).toBe(false);
+    expect(byId.get(ids.typo)?.needsChecking).toBe(true);
   });
 
   it.each([
