@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { registerSecurity } from './http/security.ts';
 import { createViewEnvironment, nhsukDist, registerViews } from './http/views.ts';
 import type { Tenant } from './modules/accounts/tenant.repository.ts';
+import { orukRoutes } from './modules/directory/oruk/oruk.routes.ts';
 import { directorySearchApiRouter } from './modules/directory/search/search.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 
@@ -67,6 +68,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   healthRoutes(app, deps.db);
   homeRoutes(app);
+  orukRoutes(app, deps);
   directorySearchApiRouter(app, deps);
   return app;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as createDirectory from './2026_11_21_090000_create_directory.ts';
 import * as createGeoAndPractice from './2026_11_21_101500_create_geo_and_practice.ts';
 import * as createServiceSearch from './2026_11_21_120000_create_service_search.ts';
+import * as addOrukReadIndexes from './2026_11_21_130000_add_oruk_read_indexes.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
   '2026_11_21_090000_create_directory': createDirectory,
   '2026_11_21_101500_create_geo_and_practice': createGeoAndPractice,
   '2026_11_21_120000_create_service_search': createServiceSearch,
+  '2026_11_21_130000_add_oruk_read_indexes': addOrukReadIndexes,
 };
