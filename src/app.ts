@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { registerSecurity } from './http/security.ts';
 import { createViewEnvironment, nhsukDist, registerViews } from './http/views.ts';
 import type { Tenant } from './modules/accounts/tenant.repository.ts';
+import { directoryPagesRouter } from './modules/directory/directory-pages.routes.ts';
 import { orukRoutes } from './modules/directory/oruk/oruk.routes.ts';
 import { directorySearchApiRouter } from './modules/directory/search/search.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
@@ -70,5 +71,6 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   homeRoutes(app);
   orukRoutes(app, deps);
   directorySearchApiRouter(app, deps);
+  directoryPagesRouter(app, deps);
   return app;
 }

@@ -32,4 +32,19 @@ describe('home page in a real browser', () => {
     await screenshot(page, 'home');
     await context.close();
   });
+
+  it('the axe helper fails on a page that has a violation (so a pass means something)', async () => {
+    const { context, page } = await openPage(browser);
+    await page.setContent(
+      '<!DOCTYPE html><html lang="en"><head><title>Bad form</title></head><body><main><h1>Form</h1><input type="text"></main></body></html>',
+    );
+    await expect(expectNoAxeViolations(page)).rejects.toThrow(/label/);
+    await context.close();
+  });
+
+  it('blocks requests to other hosts', async () => {
+    const { context, page } = await openPage(browser);
+    await expect(page.goto('https://assets.nhs.uk/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+    await context.close();
+  });
 });

@@ -20,7 +20,7 @@ const DAY_NAMES: Record<string, string> = {
   SU: 'Sunday',
 };
 const WEEK_ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const ORDINALS: Record<string, string> = {
+const ORDINALS: Partial<Record<string, string>> = {
   '1': 'first',
   '2': 'second',
   '3': 'third',
@@ -53,8 +53,10 @@ function parseByDay(byday: string | null): ByDay[] {
   const parsed: ByDay[] = [];
   for (const part of byday.toUpperCase().split(/[\s,]+/)) {
     const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part);
-    if (match?.[2] !== undefined) {
-      parsed.push({ ordinal: match[1]?.replace('+', '') ?? null, day: match[2] });
+    const ordinal: string | undefined = match?.[1];
+    const day: string | undefined = match?.[2];
+    if (day !== undefined) {
+      parsed.push({ ordinal: ordinal === undefined ? null : ordinal.replace('+', ''), day });
     }
   }
   return parsed;
@@ -67,11 +69,12 @@ function parseByDay(byday: string | null): ByDay[] {
  */
 export function formatClockTime(value: string | null): string | null {
   const match = /^(\d{1,2}):(\d{2})(?::\d{2})?/.exec(value?.trim() ?? '');
-  if (match?.[1] === undefined || match[2] === undefined) {
+  const hoursText: string | undefined = match?.[1];
+  const minutes: string | undefined = match?.[2];
+  if (hoursText === undefined || minutes === undefined) {
     return null;
   }
-  const hours = Number(match[1]);
-  const minutes = match[2];
+  const hours = Number(hoursText);
   if (hours > 24 || Number(minutes) > 59) {
     return null;
   }
