@@ -4,6 +4,8 @@ import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureTenant } from './modules/accounts/tenant.repository.ts';
 import { ensurePostcodeReferenceData } from './modules/geo/geo.service.ts';
+import { DEMO_PCN_NAME } from './seed/demo-areas.data.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
 
 function readConfig(): Config {
   try {
@@ -26,8 +28,17 @@ const handle = await openDatabase({
 });
 await migrateToLatest(handle.db);
 await ensurePostcodeReferenceData(handle.db);
-const tenant = await ensureTenant(handle.db, config.tenantSlug, 'Demo Primary Care Network');
+const tenant = await ensureTenant(
+  handle.db,
+  config.tenantSlug,
+  config.seedDemo ? DEMO_PCN_NAME : 'Demo Primary Care Network',
+);
+// SEED_DEMO=true (the default): a fresh database gets the demo PCN and directory; a filled one is left alone.
+const seeded = config.seedDemo ? await seedDemoIfEmpty(handle.db, tenant) : null;
 const app = await createApp({ db: handle.db, config, tenant, logger: defaultLogger(config.logLevel) });
+if (seeded !== null) {
+  app.log.info(seeded, 'Seeded the demo directory (SEED_DEMO=true and the directory was empty)');
+}
 
 const shutdown = async (): Promise<void> => {
   await app.close();

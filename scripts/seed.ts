@@ -1,0 +1,53 @@
+// npm run seed
+//
+// Seeds the demo primary care network (six GP practices in north-west Leeds) and its directory of over 300
+// community services into TENANT_SLUG's directory, through the directory's own write path. Runs pending
+// migrations first. Safe to re-run: ids are deterministic, so nothing is duplicated; dates are relative to
+// today, so re-running on a later day refreshes the demo's capacity and review dates.
+import { ConfigError, loadConfig, type Config } from '../src/config.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
+import { DEMO_PCN_NAME } from '../src/seed/demo-areas.data.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
+  try {
+    await migrateToLatest(handle.db);
+    const tenant = await ensureTenant(handle.db, config.tenantSlug, DEMO_PCN_NAME);
+    const started = performance.now();
+    const summary = await seedDemo(handle.db, tenant);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.error(
+      `Seeded "${tenant.name}" (${tenant.slug}) in ${seconds} s: ${summary.practices} practices, ` +
+        `${summary.organisations} organisations, ${summary.services} services ` +
+        `(${summary.changedServices} added or changed), ${summary.postcodesAdded} Leeds postcodes added.`,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
