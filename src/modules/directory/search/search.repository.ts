@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { NEEDS } from '../vocabulary.ts';
 import type { WordLookup } from './search-text.ts';
@@ -35,37 +35,44 @@ export async function refreshServiceSearch(
   if (serviceIds.length === 0) {
     return;
   }
-  await sql`
-    WITH ids AS (
-      SELECT DISTINCT id FROM unnest(${[...serviceIds]}::uuid[]) AS u(id)
-    ),
-    vocab AS (
+  await refreshStatement(tenantId, serviceIds).execute(db);
+}
+
+/** The refresh statement (separate so that it can be explained). */
+export function refreshStatement(tenantId: string, serviceIds: readonly string[]): RawBuilder<unknown> {
+  const ids = [...new Set(serviceIds)];
+  return sql`
+    WITH vocab AS (
       SELECT code, terms FROM unnest(${needCodes}::text[], ${needTexts}::text[]) AS v(code, terms)
     ),
-    gone AS (
-      DELETE FROM service_search ss USING ids
-      WHERE ss.tenant_id = ${tenantId} AND ss.service_id = ids.id
-        AND NOT EXISTS (SELECT 1 FROM service s WHERE s.tenant_id = ${tenantId} AND s.id = ids.id)
-    ),
-    src AS (
-      SELECT s.id, s.name, s.status, s.description, o.name AS organization_name,
-        (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)) AS need_text,
-        terms.names AS term_names, coalesce(terms.ids, '{}') AS term_ids,
+    src AS MATERIALIZED (
+      SELECT s.id, s.name, s.status,
+        unaccent(s.name) AS text_a,
+        unaccent(concat_ws(' ', (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)),
+          terms.names)) AS text_b,
+        unaccent(concat_ws(' ', s.description, (SELECT o.name FROM organization o
+          WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id))) AS text_c,
+        coalesce(terms.ids, '{}') AS term_ids,
         loc.latitude, loc.longitude, loc.postal_code, loc.city,
         s.needs, s.delivery_modes, s.capacity_status, s.capacity_updated_at, s.capacity_wait_weeks,
         s.minimum_age, s.maximum_age, s.assured_date,
         (NOT EXISTS (
            SELECT 1 FROM cost_option c
-           WHERE c.tenant_id = ${tenantId} AND c.service_id = s.id AND c.amount > 0)
+           WHERE c.tenant_id = s.tenant_id AND c.service_id = s.id AND c.amount > 0)
          AND (s.fees IS NULL OR btrim(s.fees) = '' OR s.fees ~* ${FREE_FEES_PATTERN})) AS free
-      FROM ids
-      JOIN service s ON s.tenant_id = ${tenantId} AND s.id = ids.id
-      LEFT JOIN organization o ON o.tenant_id = s.tenant_id AND o.id = s.organization_id
+      FROM unnest(${ids}::uuid[]) AS u(id)
+      -- A LATERAL with LIMIT stays a primary-key lookup per id, even before the planner has statistics.
+      CROSS JOIN LATERAL (
+        SELECT * FROM service WHERE service.tenant_id = ${tenantId} AND service.id = u.id LIMIT 1
+      ) s
       LEFT JOIN LATERAL (
-        SELECT string_agg(DISTINCT tt.name, ' ') AS names, array_agg(DISTINCT tt.id) AS ids
+        SELECT string_agg(DISTINCT t.name, ' ') AS names, array_agg(DISTINCT t.id) AS ids
         FROM attribute a
-        JOIN taxonomy_term tt ON tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id
-        WHERE a.tenant_id = ${tenantId} AND a.link_entity = 'service' AND a.link_id = s.id
+        CROSS JOIN LATERAL (
+          SELECT tt.id, tt.name FROM taxonomy_term tt
+          WHERE tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id
+        ) t
+        WHERE a.tenant_id = s.tenant_id AND a.link_entity = 'service' AND a.link_id = s.id
       ) terms ON true
       LEFT JOIN LATERAL (
         SELECT l.latitude, l.longitude, ad.postal_code, ad.city
@@ -77,11 +84,16 @@ export async function refreshServiceSearch(
           ORDER BY (a.address_type = 'physical') DESC, a.id
           LIMIT 1
         ) ad ON true
-        WHERE sal.tenant_id = ${tenantId} AND sal.service_id = s.id
+        WHERE sal.tenant_id = s.tenant_id AND sal.service_id = s.id
         ORDER BY (l.location_type = 'physical') DESC,
           (l.latitude IS NOT NULL AND l.longitude IS NOT NULL) DESC, sal.id
         LIMIT 1
       ) loc ON true
+    ),
+    gone AS (
+      DELETE FROM service_search ss
+      WHERE ss.tenant_id = ${tenantId} AND ss.service_id = ANY (${ids}::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM src WHERE src.id = ss.service_id)
     ),
     upserted AS (
       INSERT INTO service_search (
@@ -89,9 +101,9 @@ export async function refreshServiceSearch(
         needs, delivery_modes, taxonomy_term_ids, capacity_status, capacity_updated_at,
         capacity_wait_weeks, minimum_age, maximum_age, free, assured_date, refreshed_at)
       SELECT ${tenantId}, src.id, src.name, src.status,
-        setweight(to_tsvector('english', unaccent(src.name)), 'A')
-          || setweight(to_tsvector('english', unaccent(concat_ws(' ', src.need_text, src.term_names))), 'B')
-          || setweight(to_tsvector('english', unaccent(concat_ws(' ', src.description, src.organization_name))), 'C'),
+        setweight(to_tsvector('english', src.text_a), 'A')
+          || setweight(to_tsvector('english', src.text_b), 'B')
+          || setweight(to_tsvector('english', src.text_c), 'C'),
         src.latitude, src.longitude, src.postal_code, src.city,
         src.needs, src.delivery_modes, src.term_ids, src.capacity_status, src.capacity_updated_at,
         src.capacity_wait_weeks, src.minimum_age, src.maximum_age, src.free, src.assured_date, now()
@@ -106,22 +118,17 @@ export async function refreshServiceSearch(
         maximum_age = excluded.maximum_age, free = excluded.free, assured_date = excluded.assured_date,
         refreshed_at = excluded.refreshed_at
     ),
-    words AS (
+    words AS MATERIALIZED (
       SELECT DISTINCT word
-      FROM src, regexp_split_to_table(lower(unaccent(concat_ws(' ',
-        src.name, src.organization_name, src.description, src.need_text, src.term_names))), '[^a-z0-9]+') AS word
+      FROM src, regexp_split_to_table(lower(concat_ws(' ', src.text_a, src.text_b, src.text_c)), '[^a-z0-9]+') AS word
       WHERE length(word) BETWEEN 2 AND 40 AND word !~ '^[0-9]+$'
-    ),
-    new_words AS (
-      SELECT w.word, (ts_lexize('english_stem', w.word))[1] AS lexeme
-      FROM words w
-      WHERE NOT EXISTS (
-        SELECT 1 FROM search_lexicon sl WHERE sl.tenant_id = ${tenantId} AND sl.word = w.word)
     )
     INSERT INTO search_lexicon (tenant_id, word, lexeme)
-    SELECT ${tenantId}, word, lexeme FROM new_words WHERE lexeme IS NOT NULL
+    SELECT ${tenantId}, word, lexeme
+    FROM (SELECT word, (ts_lexize('english_stem', word))[1] AS lexeme FROM words) w
+    WHERE lexeme IS NOT NULL
     ON CONFLICT DO NOTHING
-  `.execute(db);
+  `;
 }
 
 /**
