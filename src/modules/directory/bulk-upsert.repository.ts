@@ -125,13 +125,16 @@ export async function deleteStaleAttributes(
   if (links.length === 0) {
     return [];
   }
+  // Filter on link_id = ANY (index attribute_link_idx) and then on the exact entity:id pair; a join
+  // against unnest() lets the planner pick a nested loop over a sequential scan on a growing table.
   const result = await sql<{ link_id: string }>`
-    DELETE FROM attribute a
-    USING unnest(${links.map((l) => l.entity)}::text[], ${links.map((l) => l.id)}::uuid[]) AS p(entity, id)
-    WHERE a.tenant_id = ${tenantId}::uuid
-      AND a.link_entity = p.entity AND a.link_id = p.id
-      AND a.id <> ALL(${keepIds}::uuid[])
-    RETURNING a.link_id::text AS link_id`.execute(db);
+    DELETE FROM attribute
+    WHERE tenant_id = ${tenantId}::uuid
+      AND link_entity = ANY(${[...new Set(links.map((l) => l.entity))]}::text[])
+      AND link_id = ANY(${links.map((l) => l.id)}::uuid[])
+      AND (link_entity || ':' || link_id::text) = ANY(${links.map((l) => `${l.entity}:${l.id}`)}::text[])
+      AND id <> ALL(${keepIds}::uuid[])
+    RETURNING link_id::text AS link_id`.execute(db);
   return result.rows.map((r) => r.link_id);
 }
 
