@@ -1,6 +1,12 @@
-import { CITYWIDE_ADVICE } from './demo-citywide-advice.data.ts';
+import { CITYWIDE_ACTIVE } from './demo-citywide-active.data.ts';
 import { CITYWIDE_COMMUNITY } from './demo-citywide-community.data.ts';
-import { CITYWIDE_HEALTH } from './demo-citywide-health.data.ts';
+import { CITYWIDE_FAMILY } from './demo-citywide-family.data.ts';
+import { CITYWIDE_HOUSING_WORK } from './demo-citywide-housing-work.data.ts';
+import { CITYWIDE_LIVING } from './demo-citywide-living.data.ts';
+import { CITYWIDE_MIND } from './demo-citywide-mind.data.ts';
+import { CITYWIDE_MONEY } from './demo-citywide-money.data.ts';
+import { CITYWIDE_PEER } from './demo-citywide-peer.data.ts';
+import { CITYWIDE_SUPPORT } from './demo-citywide-support.data.ts';
 import { CITY_CENTRE, DEMO_AREAS, findVenue, NEIGHBOURHOODS } from './demo-areas.data.ts';
 import { LOCAL_GROUPS } from './demo-local-groups.data.ts';
 import { NEIGHBOURHOOD_NETWORKS } from './demo-neighbourhood.data.ts';
@@ -12,8 +18,14 @@ import type { DemoArea, DemoOrganisationSpec, DemoService, DemoTemplate, DemoVen
 export const DEMO_ORGANISATIONS: DemoOrganisationSpec[] = [
   ...NEIGHBOURHOOD_NETWORKS,
   ...LOCAL_GROUPS,
-  ...CITYWIDE_ADVICE,
-  ...CITYWIDE_HEALTH,
+  ...CITYWIDE_MONEY,
+  ...CITYWIDE_HOUSING_WORK,
+  ...CITYWIDE_SUPPORT,
+  ...CITYWIDE_MIND,
+  ...CITYWIDE_ACTIVE,
+  ...CITYWIDE_LIVING,
+  ...CITYWIDE_PEER,
+  ...CITYWIDE_FAMILY,
   ...CITYWIDE_COMMUNITY,
 ];
 
