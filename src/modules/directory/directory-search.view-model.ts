@@ -71,6 +71,8 @@ export interface SearchPageView {
   heading: string | null;
   pagination: { items: PaginationItem[]; previous?: { href: string }; next?: { href: string } } | null;
   originText: string | null;
+  /** Set when the page number is past the last page: a link back to the first page. */
+  firstPageHref: string | null;
 }
 
 const SUMMARY_LENGTH = 220;
@@ -167,7 +169,7 @@ function resultsHeading(result: DirectorySearchResult): string {
     return 'No services found';
   }
   const noun = result.total === 1 ? 'service' : 'services';
-  if (result.totalPages <= 1) {
+  if (result.totalPages <= 1 || result.hits.length === 0) {
     return `${result.total} ${noun} found`;
   }
   const first = (result.page - 1) * result.perPage + 1;
@@ -218,6 +220,10 @@ export function buildSearchPageView(input: SearchPageInput): SearchPageView {
     results: result?.hits.map((hit) => resultCard(hit, linkQuery)) ?? [],
     heading: result === null ? null : resultsHeading(result),
     pagination: result === null ? null : paginationFor(form, result.page, result.totalPages),
+    firstPageHref:
+      result !== null && result.total > 0 && result.hits.length === 0
+        ? `/directory${linkQuery === '' ? '' : `?${linkQuery}`}`
+        : null,
     originText:
       result?.origin === null || result?.origin === undefined
         ? null

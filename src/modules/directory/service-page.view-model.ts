@@ -256,7 +256,11 @@ function whoForRows(service: ServiceGraph): SummaryRow[] {
   if (areas.length > 0) {
     rows.push(row('Area covered', areas.join(', ')));
   }
-  const languages = service.languages.map((l) => l.name ?? l.code).filter((l): l is string => l !== null);
+  // Ids are random, so the stored order means nothing: list languages alphabetically.
+  const languages = service.languages
+    .map((l) => l.name ?? l.code)
+    .filter((l): l is string => l !== null)
+    .sort((a, b) => a.localeCompare(b, 'en-GB'));
   if (languages.length > 0) {
     rows.push(row('Languages', languages.join(', ')));
   }
