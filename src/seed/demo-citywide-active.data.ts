@@ -138,7 +138,7 @@ export const CITYWIDE_ACTIVE: DemoOrganisationSpec[] = [
       },
       {
         key: 'stroke',
-        name: 'Stroke Survivors Club',
+        name: 'Stroke Survivors Club, {venue}',
         description:
           'Fortnightly club with communication games, exercises and social time for people after a stroke, and their carers.',
         type: 'peer-support',

@@ -66,7 +66,7 @@ export const CITYWIDE_FAMILY: DemoOrganisationSpec[] = [
       },
       {
         key: 'parenting',
-        name: 'Parenting Course: Understanding Your Child',
+        name: 'Understanding Your Child Parenting Course, {area}',
         description:
           'An eight-week course for parents and carers on understanding behaviour, staying calm and building a close relationship.',
         type: 'youth',
