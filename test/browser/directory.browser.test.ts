@@ -51,6 +51,16 @@ describe('directory search in a real browser', () => {
     await context.close();
   });
 
+  it('fits a small phone screen: no sideways scrolling, no axe violations', async () => {
+    const { context, page } = await openPage(browser, { viewport: { width: 375, height: 812 } });
+    await visit(page, '/directory?q=lonely&postcode=LS7');
+    const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+    expect(widths).toEqual([375, 375]);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'directory-results-mobile');
+    await context.close();
+  });
+
   it('postcode error: 400, "Error:" title, focused summary whose link moves focus to the field', async () => {
     const { context, page } = await openPage(browser);
     await visit(page, '/directory?q=cafe&postcode=NOT+A+POSTCODE', 400);
