@@ -134,6 +134,12 @@ describe('public directory pages', () => {
       ['a BFPO number', 'postcode=BFPO+1234', 'postcode', 'pages.directory.postcode.validationError.bfpo'],
       ['an age that is not a number', 'age=forty', 'age', 'pages.directory.age.validationError.integer'],
       ['an age out of range', 'age=130', 'age', 'pages.directory.age.validationError.range'],
+      [
+        'a distance not on the list',
+        'postcode=LS7&distance=7',
+        'distance',
+        'pages.directory.distance.validationError.invalid',
+      ],
     ] as const)(
       're-renders %s with status 400, the error summary and the input kept',
       async (_name, qs, field, key) => {
@@ -146,8 +152,12 @@ describe('public directory pages', () => {
         expect(summaryLinks.text().trim()).toBe(directoryContent[key]);
         expect($(`#${field}-error`).text()).toContain(directoryContent[key]);
         expect($(`#${field}`).attr('aria-describedby')).toContain(`${field}-error`);
-        const value = new URLSearchParams(qs).get(field);
-        expect($(`#${field}`).val()).toBe(value);
+        // Every text box keeps what was typed (a select cannot show a value it does not offer).
+        for (const [name, value] of new URLSearchParams(qs)) {
+          if (name !== 'distance') {
+            expect($(`#${name}`).val()).toBe(value);
+          }
+        }
         expect($('#q').val()).toBe('cafe');
         expect($('.signpost-results')).toHaveLength(0);
       },

@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldIssue } from '../../http/errors.ts';
 import type { DirectoryPagesDeps } from './directory-pages.routes.ts';
-import { isEmptySearch, readSearchForm, type DirectorySearchForm } from './directory-search.form.ts';
+import {
+  DISTANCE_OPTIONS_KM,
+  isEmptySearch,
+  readSearchForm,
+  type DirectorySearchForm,
+} from './directory-search.form.ts';
 import { buildSearchPageView, type PageError } from './directory-search.view-model.ts';
 import { parsePostcodeQuery } from '../geo/geo.service.ts';
 import { directoryMessage, type DirectoryContentKey } from './directory.content.ts';
@@ -93,6 +98,14 @@ export function pageErrorsFromIssues(issues: FieldIssue[], form: DirectorySearch
   });
 }
 
+function distanceIsOffered(form: DirectorySearchForm): boolean {
+  return (
+    form.postcode.trim() === '' ||
+    form.distance === '' ||
+    DISTANCE_OPTIONS_KM.some((km) => String(km) === form.distance)
+  );
+}
+
 /** The schema's input: the API's parameter names, from the form. */
 function searchParameters(form: DirectorySearchForm): Record<string, unknown> {
   const hasPostcode = form.postcode.trim() !== '';
@@ -134,8 +147,12 @@ export async function directorySearchGet(
     return render(reply, 200, buildSearchPageView({ form, result: null, errors: [] }));
   }
   const parsed = parseDirectorySearchQuery(searchParameters(form));
-  if (!parsed.ok) {
-    const errors = pageErrorsFromIssues(parsed.issues, form);
+  // The page offers a fixed set of distances; the API accepts any, so the page checks its own list.
+  const distanceIssues: FieldIssue[] = distanceIsOffered(form)
+    ? []
+    : [{ field: 'radiusKm', message: directoryMessage('pages.directory.distance.validationError.invalid') }];
+  if (!parsed.ok || distanceIssues.length > 0) {
+    const errors = pageErrorsFromIssues([...(parsed.ok ? [] : parsed.issues), ...distanceIssues], form);
     return render(reply, 400, buildSearchPageView({ form, result: null, errors }));
   }
   const outcome = await searchDirectory(deps.db, {
