@@ -34,12 +34,37 @@ export interface SearchCriteria {
   offset: number;
 }
 
+/** One hit: what the ranking computed, and what a result list shows about the service. */
 export interface SearchPageRow {
   serviceId: string;
   score: number;
   distanceKm: number | null;
   effectiveCapacity: CapacityStatus;
+  name: string;
+  organizationName: string | null;
+  description: string | null;
+  status: string;
+  capacityStatus: CapacityStatus;
+  capacityWaitWeeks: number | null;
+  capacityUpdatedAt: Date | null;
+  capacityUpdatedBy: string | null;
+  deliveryModes: DeliveryMode[];
+  referralRoutes: ReferralRoute[];
+  needs: string[];
+  minimumAge: number | null;
+  maximumAge: number | null;
+  free: boolean;
+  locality: string | null;
+  postcode: string | null;
+  assuredDate: string | null;
+  lastModified: Date | null;
 }
+
+/** A hit as json_build_object returns it: timestamps are ISO strings. */
+type SearchPageRowJson = Omit<SearchPageRow, 'capacityUpdatedAt' | 'lastModified'> & {
+  capacityUpdatedAt: string | null;
+  lastModified: string | null;
+};
 
 export interface SearchPage {
   rows: SearchPageRow[];
@@ -156,11 +181,28 @@ function facet(
  * @param c - the resolved search criteria
  */
 export async function findSearchPage(db: Kysely<Database>, c: SearchCriteria): Promise<SearchPage> {
+  const { rows } = await searchPageStatement(c).execute(db);
+  const row = rows.at(0);
+  if (row === undefined) {
+    return { rows: [], total: 0, facets: { needs: [], deliveryModes: [], capacity: [], cost: [] } };
+  }
+  const rows2 = row.hits.map((hit) => ({
+    ...hit,
+    capacityUpdatedAt: hit.capacityUpdatedAt === null ? null : new Date(hit.capacityUpdatedAt),
+    lastModified: hit.lastModified === null ? null : new Date(hit.lastModified),
+  }));
+  return { rows: rows2, total: row.total, facets: row.facets };
+}
+
+/** The search statement (separate so that it can be explained). */
+export function searchPageStatement(
+  c: SearchCriteria,
+): RawBuilder<{ total: number; hits: SearchPageRowJson[]; facets: SearchPage['facets'] }> {
   const f = facetFlags(c);
   const all = sql`f_needs AND f_modes AND f_capacity AND f_cost`;
-  const { rows } = await sql<{ total: number; hits: SearchPageRow[]; facets: SearchPage['facets'] }>`
+  return sql<{ total: number; hits: SearchPageRowJson[]; facets: SearchPage['facets'] }>`
     WITH candidate AS (
-      SELECT ss.service_id, ss.name, ss.needs, ss.delivery_modes, ss.free, ss.document,
+      SELECT ss.service_id, ss.name, ss.needs, ss.delivery_modes, ss.free, ss.document, ss.locality, ss.postcode,
         CASE WHEN ss.capacity_updated_at IS NULL OR ss.capacity_updated_at < ${c.capacityCutoff}
           THEN 'unknown' ELSE ss.capacity_status END AS effective_capacity,
         ${distance(c.origin)} AS distance_km
@@ -174,114 +216,28 @@ export async function findSearchPage(db: Kysely<Database>, c: SearchCriteria): P
     )
     SELECT
       (SELECT count(*)::int FROM base WHERE ${all}) AS total,
-      (SELECT coalesce(json_agg(json_build_object('serviceId', service_id, 'score', score,
-          'distanceKm', distance_km, 'effectiveCapacity', effective_capacity)
-          ORDER BY score DESC, name COLLATE "C", service_id), '[]'::json)
-       FROM (SELECT service_id, name, distance_km, effective_capacity, ${score(c)} AS score
+      (SELECT coalesce(json_agg(json_build_object(
+          'serviceId', h.service_id, 'score', h.score, 'distanceKm', h.distance_km,
+          'effectiveCapacity', h.effective_capacity, 'name', s.name, 'organizationName', o.name,
+          'description', s.description, 'status', s.status, 'capacityStatus', s.capacity_status,
+          'capacityWaitWeeks', s.capacity_wait_weeks, 'capacityUpdatedAt', s.capacity_updated_at,
+          'capacityUpdatedBy', s.capacity_updated_by, 'deliveryModes', s.delivery_modes,
+          'referralRoutes', s.referral_routes, 'needs', s.needs, 'minimumAge', s.minimum_age,
+          'maximumAge', s.maximum_age, 'free', h.free, 'locality', h.locality, 'postcode', h.postcode,
+          'assuredDate', s.assured_date, 'lastModified', s.last_modified)
+          ORDER BY h.score DESC, h.name COLLATE "C", h.service_id), '[]'::json)
+       FROM (SELECT service_id, name, free, locality, postcode, distance_km, effective_capacity,
+               ${score(c)} AS score
              FROM base WHERE ${all}
              ORDER BY score DESC, name COLLATE "C", service_id
-             LIMIT ${c.limit} OFFSET ${c.offset}) h) AS hits,
+             LIMIT ${c.limit} OFFSET ${c.offset}) h
+       JOIN service s ON s.tenant_id = ${c.tenantId} AND s.id = h.service_id
+       LEFT JOIN organization o ON o.tenant_id = s.tenant_id AND o.id = s.organization_id) AS hits,
       json_build_object(
         'needs', ${facet(sql`n`, sql`base, unnest(base.needs) n`, [sql`f_modes`, sql`f_capacity`, sql`f_cost`])},
         'deliveryModes', ${facet(sql`m`, sql`base, unnest(base.delivery_modes) m`, [sql`f_needs`, sql`f_capacity`, sql`f_cost`])},
         'capacity', ${facet(sql`effective_capacity`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_cost`])},
         'cost', ${facet(sql`CASE WHEN free THEN 'free' ELSE 'paid' END`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_capacity`])}
       ) AS facets
-  `.execute(db);
-  const row = rows.at(0);
-  if (row === undefined) {
-    return { rows: [], total: 0, facets: { needs: [], deliveryModes: [], capacity: [], cost: [] } };
-  }
-  return { rows: row.hits, total: row.total, facets: row.facets };
-}
-
-export interface SearchHitDetails {
-  id: string;
-  name: string;
-  organizationName: string | null;
-  description: string | null;
-  status: string;
-  capacityStatus: CapacityStatus;
-  capacityWaitWeeks: number | null;
-  capacityUpdatedAt: Date | null;
-  capacityUpdatedBy: string | null;
-  deliveryModes: DeliveryMode[];
-  referralRoutes: ReferralRoute[];
-  needs: string[];
-  minimumAge: number | null;
-  maximumAge: number | null;
-  free: boolean;
-  locality: string | null;
-  postcode: string | null;
-  assuredDate: string | null;
-  lastModified: Date | null;
-}
-
-/**
- * Reads what a result list shows about each service on the page.
- * @param db - the database
- * @param tenantId - the tenant
- * @param serviceIds - the services on the page
- */
-export async function findSearchHitDetails(
-  db: Kysely<Database>,
-  tenantId: string,
-  serviceIds: string[],
-): Promise<SearchHitDetails[]> {
-  if (serviceIds.length === 0) {
-    return [];
-  }
-  const rows = await db
-    .selectFrom('service as s')
-    .innerJoin('service_search as ss', (join) =>
-      join.onRef('ss.tenant_id', '=', 's.tenant_id').onRef('ss.service_id', '=', 's.id'),
-    )
-    .leftJoin('organization as o', (join) =>
-      join.onRef('o.tenant_id', '=', 's.tenant_id').onRef('o.id', '=', 's.organization_id'),
-    )
-    .select([
-      's.id',
-      's.name',
-      'o.name as organization_name',
-      's.description',
-      's.status',
-      's.capacity_status',
-      's.capacity_wait_weeks',
-      's.capacity_updated_at',
-      's.capacity_updated_by',
-      's.delivery_modes',
-      's.referral_routes',
-      's.needs',
-      's.minimum_age',
-      's.maximum_age',
-      'ss.free',
-      'ss.locality',
-      'ss.postcode',
-      's.assured_date',
-      's.last_modified',
-    ])
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.id', 'in', serviceIds)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    organizationName: r.organization_name,
-    description: r.description,
-    status: r.status,
-    capacityStatus: r.capacity_status,
-    capacityWaitWeeks: r.capacity_wait_weeks,
-    capacityUpdatedAt: r.capacity_updated_at,
-    capacityUpdatedBy: r.capacity_updated_by,
-    deliveryModes: r.delivery_modes as DeliveryMode[],
-    referralRoutes: r.referral_routes as ReferralRoute[],
-    needs: r.needs,
-    minimumAge: r.minimum_age === null ? null : Number(r.minimum_age),
-    maximumAge: r.maximum_age === null ? null : Number(r.maximum_age),
-    free: r.free,
-    locality: r.locality,
-    postcode: r.postcode,
-    assuredDate: r.assured_date,
-    lastModified: r.last_modified,
-  }));
+  `;
 }

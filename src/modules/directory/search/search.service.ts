@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { boundingBox, resolvePostcode, type ResolvedPostcode } from '../../geo/geo.service.ts';
-import { findSearchHitDetails, findSearchPage, type SearchPageRow } from './search-query.repository.ts';
+import { findSearchPage, type SearchPageRow } from './search-query.repository.ts';
 import { completeFacets } from './search-facets.ts';
 import { capacityCutoff, listingNeedsChecking } from './search-ranking.ts';
 import {
@@ -56,36 +56,32 @@ async function resolveTerms(
   );
 }
 
-function toHit(
-  row: SearchPageRow,
-  details: Awaited<ReturnType<typeof findSearchHitDetails>>[number],
-  options: SearchDirectoryOptions,
-): DirectorySearchHit {
+function toHit(row: SearchPageRow, options: SearchDirectoryOptions): DirectorySearchHit {
   return {
-    id: details.id,
-    name: details.name,
-    organizationName: details.organizationName,
-    description: details.description,
-    status: details.status,
+    id: row.serviceId,
+    name: row.name,
+    organizationName: row.organizationName,
+    description: row.description,
+    status: row.status,
     capacity: {
       effective: row.effectiveCapacity,
-      recorded: details.capacityStatus,
-      waitWeeks: details.capacityWaitWeeks,
-      updatedAt: details.capacityUpdatedAt,
-      updatedBy: details.capacityUpdatedBy,
+      recorded: row.capacityStatus,
+      waitWeeks: row.capacityWaitWeeks,
+      updatedAt: row.capacityUpdatedAt,
+      updatedBy: row.capacityUpdatedBy,
     },
-    deliveryModes: details.deliveryModes,
-    referralRoutes: details.referralRoutes,
-    needs: details.needs,
-    minimumAge: details.minimumAge,
-    maximumAge: details.maximumAge,
-    free: details.free,
+    deliveryModes: row.deliveryModes,
+    referralRoutes: row.referralRoutes,
+    needs: row.needs,
+    minimumAge: row.minimumAge,
+    maximumAge: row.maximumAge,
+    free: row.free,
     distanceKm: row.distanceKm,
-    locality: details.locality,
-    postcode: details.postcode,
-    assuredDate: details.assuredDate,
-    needsChecking: listingNeedsChecking(details.assuredDate, options.now, options.listingStaleDays),
-    lastModified: details.lastModified,
+    locality: row.locality,
+    postcode: row.postcode,
+    assuredDate: row.assuredDate,
+    needsChecking: listingNeedsChecking(row.assuredDate, options.now, options.listingStaleDays),
+    lastModified: row.lastModified,
     score: row.score,
   };
 }
@@ -129,19 +125,7 @@ export async function searchDirectory(
     limit: perPage,
     offset: (page - 1) * perPage,
   });
-  const details = new Map(
-    (
-      await findSearchHitDetails(
-        db,
-        tenantId,
-        found.rows.map((r) => r.serviceId),
-      )
-    ).map((d) => [d.id, d]),
-  );
-  const hits = found.rows.flatMap((row) => {
-    const detail = details.get(row.serviceId);
-    return detail === undefined ? [] : [toHit(row, detail, options)];
-  });
+  const hits = found.rows.map((row) => toHit(row, options));
   return {
     ok: true,
     value: {

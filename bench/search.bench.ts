@@ -1,0 +1,357 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../src/db/connect.ts';
+import type { Database } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
+import { searchDirectory } from '../src/modules/directory/search/search.service.ts';
+import { ensurePostcodeReferenceData, resolvePostcode } from '../src/modules/geo/geo.service.ts';
+import { generateServices, inBatches, loadServices } from '../scripts/generate-directory.ts';
+import { createRandom } from '../scripts/synthetic-directory.ts';
+import {
+  pickQuerySources,
+  percentiles,
+  queryFromService,
+  type BenchQuery,
+  type Percentiles,
+} from './search-bench.queries.ts';
+import { analyzeDatabase, countServices, createNaiveTable, naiveSearch } from './search-bench.repository.ts';
+
+// `npm run bench:search -- [--count 200000] [--queries 1000] [--seed 42] [--duration 10]
+//   [--skip-pglite] [--skip-http]`
+// 1. PostgreSQL (a throwaway database on TEST_POSTGRES_URL's server, dropped at the end): loads --count
+//    synthetic services through the import write path and reports services/s; runs --queries mixed
+//    searches (two words + one need + 10 km around a postcode district, ranked, top 20) through
+//    searchDirectory; runs the same queries as a naive ILIKE scan; then measures /oruk/services?page=K
+//    with autocannon (50 connections) beside a bare Fastify hello-world.
+// 2. PGlite on disk (a temp directory, deleted at the end): the same load and the same searches.
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const AS_OF = new Date('2026-11-21T00:00:00Z');
+const TENANT_SLUG = 'bench';
+const WARM_UP = 20;
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '200000' },
+    queries: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '42' },
+    duration: { type: 'string', default: '10' },
+    'skip-pglite': { type: 'boolean', default: false },
+    'skip-http': { type: 'boolean', default: false },
+  },
+});
+const COUNT = Number(args.count);
+const QUERIES = Number(args.queries);
+const SEED = Number(args.seed);
+const DURATION = Number(args.duration);
+
+interface LoadResult {
+  loaded: number;
+  seconds: number;
+  rate: number;
+  queries: BenchQuery[];
+}
+
+interface SearchResult extends Percentiles {
+  zeroHitShare: number;
+  medianTotal: number;
+}
+
+const fmt = (n: number, digits = 1): string =>
+  Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: digits }) : '-';
+
+async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadResult> {
+  await migrateToLatest(db);
+  await ensurePostcodeReferenceData(db);
+  const tenant = await ensureTenant(db, TENANT_SLUG, 'Bench PCN');
+  const sources = pickQuerySources(COUNT, QUERIES, SEED);
+  const random = createRandom(SEED + 1);
+  const queries: BenchQuery[] = [];
+  let index = 0;
+  function* capturing(): Generator<
+    ReturnType<typeof generateServices> extends Iterable<infer T> ? T : never
+  > {
+    for (const item of generateServices(COUNT, SEED, { asOf: AS_OF })) {
+      for (let k = sources.get(index) ?? 0; k > 0; k--) {
+        const query = queryFromService(item, random);
+        if (query !== null) {
+          queries.push(query);
+        }
+      }
+      index += 1;
+      yield item;
+    }
+  }
+  let reported = 0;
+  const started = performance.now();
+  const loaded = await loadServices(
+    db,
+    tenant.id,
+    inBatches(capturing(), 1000),
+    ({ loaded: n, elapsedMs }) => {
+      if (n - reported >= 20_000) {
+        reported = n;
+        console.log(`  ${label}: ${fmt(n, 0)} services, ${fmt(n / (elapsedMs / 1000), 0)} services/s`);
+      }
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await analyzeDatabase(db);
+  return { loaded, seconds, rate: loaded / seconds, queries };
+}
+
+async function measureSearch(
+  db: Kysely<Database>,
+  tenantId: string,
+  queries: BenchQuery[],
+): Promise<SearchResult> {
+  const run = async (q: BenchQuery): Promise<number> => {
+    const result = await searchDirectory(db, {
+      tenantId,
+      query: { text: q.text, needs: [q.need], postcode: q.district, radiusKm: q.radiusKm, perPage: 20 },
+      now: AS_OF,
+      capacityStaleDays: 14,
+      listingStaleDays: 183,
+    });
+    if (!result.ok) {
+      throw new Error(`search for ${q.district} failed: ${result.error.message}`);
+    }
+    return result.value.total;
+  };
+  for (const q of queries.slice(0, WARM_UP)) {
+    await run(q);
+  }
+  const times: number[] = [];
+  const totals: number[] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    totals.push(await run(q));
+    times.push(performance.now() - started);
+  }
+  return {
+    ...percentiles(times),
+    zeroHitShare: totals.filter((t) => t === 0).length / totals.length,
+    medianTotal: percentiles(totals).p50,
+  };
+}
+
+async function measureNaive(
+  db: Kysely<Database>,
+  tenantId: string,
+  queries: BenchQuery[],
+): Promise<Percentiles> {
+  await createNaiveTable(db, tenantId);
+  const origins = new Map<string, { latitude: number; longitude: number }>();
+  for (const q of queries) {
+    if (!origins.has(q.district)) {
+      const resolved = await resolvePostcode(db, q.district);
+      if (resolved.ok) {
+        origins.set(q.district, resolved.value);
+      }
+    }
+  }
+  const times: number[] = [];
+  for (const [i, q] of queries.entries()) {
+    const origin = origins.get(q.district);
+    if (origin === undefined) {
+      continue;
+    }
+    const started = performance.now();
+    await naiveSearch(db, { words: q.words, need: q.need, ...origin, radiusKm: q.radiusKm });
+    if (i >= WARM_UP) {
+      times.push(performance.now() - started);
+    }
+  }
+  return percentiles(times);
+}
+
+async function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  const file = join(import.meta.dirname, 'search-bench.server.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    const parsed = JSON.parse(line) as { port?: number };
+    if (typeof parsed.port === 'number') {
+      return { port: parsed.port, child };
+    }
+  }
+  throw new Error(`server ${args.join(' ')} exited before listening`);
+}
+
+async function requestsPerSecond(port: number, path: () => string): Promise<{ rps: number; non2xx: number }> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 50,
+    duration: DURATION,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) }],
+  });
+  return { rps: result.requests.average, non2xx: result.non2xx + result.errors };
+}
+
+async function measureHttp(
+  url: string,
+  services: number,
+): Promise<{ oruk: number; hello: number; non2xx: number }> {
+  const pages = Math.max(1, Math.ceil(services / 50));
+  const random = createRandom(SEED + 2);
+  const oruk = await startServer(['oruk', url, TENANT_SLUG]);
+  const orukResult = await requestsPerSecond(
+    oruk.port,
+    () => `/oruk/services?page=${1 + Math.floor(random() * pages)}`,
+  );
+  oruk.child.kill('SIGTERM');
+  const hello = await startServer(['hello']);
+  const helloResult = await requestsPerSecond(hello.port, () => '/');
+  hello.child.kill('SIGTERM');
+  return { oruk: orukResult.rps, hello: helloResult.rps, non2xx: orukResult.non2xx + helloResult.non2xx };
+}
+
+async function withPostgres<T>(run: (handle: DatabaseHandle, url: string) => Promise<T>): Promise<T> {
+  const name = `signpost_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), poolSize: 4, statementTimeoutMs: 120_000 });
+  try {
+    return await run(handle, url.toString());
+  } finally {
+    await handle.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function withPglite<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'signpost-bench-'));
+  const handle = await openDatabase({ dataDir: dir, statementTimeoutMs: 120_000 });
+  try {
+    return await run(handle);
+  } finally {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function row(cells: string[], widths: number[]): string {
+  return `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' | ')} |`;
+}
+
+function printTable(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  console.log(`\n${title}`);
+  console.log(row(header, widths));
+  console.log(
+    row(
+      widths.map((w) => '-'.repeat(w)),
+      widths,
+    ),
+  );
+  for (const r of rows) {
+    console.log(row(r, widths));
+  }
+}
+
+const ms = (p: Percentiles): string[] => [fmt(p.p50, 2), fmt(p.p95, 2), fmt(p.p99, 2)];
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+console.log(`Signpost search benchmark: ${fmt(COUNT, 0)} services, ${fmt(QUERIES, 0)} queries, seed ${SEED}`);
+const pgResults = await withPostgres(async (handle, url) => {
+  console.log('PostgreSQL: loading through upsertServiceGraphs + refreshServiceSearch...');
+  const load = await loadDirectory(handle.db, 'PostgreSQL');
+  const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
+  console.log(`PostgreSQL: running ${load.queries.length} searches...`);
+  const search = await measureSearch(handle.db, tenant.id, load.queries);
+  console.log('PostgreSQL: running the naive ILIKE baseline...');
+  const naive = await measureNaive(handle.db, tenant.id, load.queries);
+  let http: Awaited<ReturnType<typeof measureHttp>> | null = null;
+  if (!args['skip-http']) {
+    console.log(`HTTP: autocannon, 50 connections, ${DURATION} s per target...`);
+    http = await measureHttp(url, await countServices(handle.db, tenant.id));
+  }
+  return { load, search, naive, http };
+});
+let pgliteResults: { load: LoadResult; search: SearchResult } | null = null;
+if (!args['skip-pglite']) {
+  pgliteResults = await withPglite(async (handle) => {
+    console.log('PGlite (on disk): loading...');
+    const load = await loadDirectory(handle.db, 'PGlite');
+    const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
+    console.log(`PGlite: running ${load.queries.length} searches...`);
+    return { load, search: await measureSearch(handle.db, tenant.id, load.queries) };
+  });
+}
+
+const { load, search, naive, http } = pgResults;
+printTable(
+  'Import (upsertServiceGraphs + refreshServiceSearch, 1,000 per transaction)',
+  ['engine', 'services', 'seconds', 'services/s', 'target'],
+  [
+    [
+      'PostgreSQL',
+      fmt(load.loaded, 0),
+      fmt(load.seconds),
+      fmt(load.rate, 0),
+      `>= 5,000: ${verdict(load.rate >= 5000)}`,
+    ],
+    ...(pgliteResults
+      ? [
+          [
+            'PGlite (disk)',
+            fmt(pgliteResults.load.loaded, 0),
+            fmt(pgliteResults.load.seconds),
+            fmt(pgliteResults.load.rate, 0),
+            '-',
+          ],
+        ]
+      : []),
+  ],
+);
+const ratio = naive.p95 / search.p95;
+printTable(
+  'Search: 2 words + 1 need + 10 km, ranked, top 20 (milliseconds per query)',
+  ['engine', 'p50', 'p95', 'p99', 'target'],
+  [
+    ['PostgreSQL searchDirectory', ...ms(search), `p95 <= 10: ${verdict(search.p95 <= 10)}`],
+    ['PostgreSQL naive ILIKE scan', ...ms(naive), '-'],
+    ...(pgliteResults
+      ? [
+          [
+            'PGlite searchDirectory',
+            ...ms(pgliteResults.search),
+            `p95 <= 25: ${verdict(pgliteResults.search.p95 <= 25)}`,
+          ],
+        ]
+      : []),
+  ],
+);
+console.log(`naive p95 / searchDirectory p95 = ${fmt(ratio)}x (target >= 10x: ${verdict(ratio >= 10)})`);
+console.log(
+  `queries with no hits: ${fmt(search.zeroHitShare * 100)} %; median matches per query: ${fmt(search.medianTotal, 0)}`,
+);
+if (http !== null) {
+  printTable(
+    `HTTP throughput (autocannon, 50 connections, ${DURATION} s each)`,
+    ['target', 'req/s'],
+    [
+      ['/oruk/services?page=K (K random over all pages)', fmt(http.oruk, 0)],
+      ['bare Fastify hello world', fmt(http.hello, 0)],
+      ['ratio ORUK / hello', `${fmt((http.oruk / http.hello) * 100)} %`],
+    ],
+  );
+  if (http.non2xx > 0) {
+    console.log(`warning: ${http.non2xx} non-2xx responses or errors`);
+  }
+}
