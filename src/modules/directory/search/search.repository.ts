@@ -20,8 +20,9 @@ const FREE_FEES_PATTERN = '^\\s*(free|none|nil|no charge|no cost|£?\\s*0+(\\.0+
 export const REFRESH_BATCH_SIZE = 1000;
 
 /**
- * Rebuilds the search rows of these services from the directory tables in one set-based statement,
- * deletes the rows of ids that no longer exist, and adds any new words to the lexicon.
+ * Rebuilds the search rows of these services from the directory tables in one set-based statement and
+ * adds any new words to the lexicon. Rows of services that no longer exist are already gone: service_search
+ * references service ON DELETE CASCADE, so deleting a service deletes its row in the same transaction.
  * Call it inside the transaction that changed the services (the import does, after each batch).
  * @param db - the database or the current transaction
  * @param tenantId - the tenant that owns the services
@@ -66,13 +67,16 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         SELECT * FROM service WHERE service.tenant_id = ${tenantId} AND service.id = u.id LIMIT 1
       ) s
       LEFT JOIN LATERAL (
-        SELECT string_agg(DISTINCT t.name, ' ') AS names, array_agg(DISTINCT t.id) AS ids
-        FROM attribute a
-        CROSS JOIN LATERAL (
-          SELECT tt.id, tt.name FROM taxonomy_term tt
-          WHERE tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id
-        ) t
-        WHERE a.tenant_id = s.tenant_id AND a.link_entity = 'service' AND a.link_id = s.id
+        -- The term name is a scalar subquery so that the planner starts from the service's own
+        -- attributes (attribute_link_idx) whatever its statistics say about taxonomy_term.
+        SELECT string_agg(DISTINCT x.name, ' ') AS names, array_agg(DISTINCT x.term_id) AS ids
+        FROM (
+          SELECT a.taxonomy_term_id AS term_id,
+            (SELECT tt.name FROM taxonomy_term tt
+             WHERE tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id) AS name
+          FROM attribute a
+          WHERE a.tenant_id = s.tenant_id AND a.link_entity = 'service' AND a.link_id = s.id
+        ) x
       ) terms ON true
       LEFT JOIN LATERAL (
         SELECT l.latitude, l.longitude, ad.postal_code, ad.city
@@ -89,11 +93,6 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
           (l.latitude IS NOT NULL AND l.longitude IS NOT NULL) DESC, sal.id
         LIMIT 1
       ) loc ON true
-    ),
-    gone AS (
-      DELETE FROM service_search ss
-      WHERE ss.tenant_id = ${tenantId} AND ss.service_id = ANY (${ids}::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM src WHERE src.id = ss.service_id)
     ),
     upserted AS (
       INSERT INTO service_search (
