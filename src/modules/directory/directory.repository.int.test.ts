@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTenant } from '../accounts/tenant.repository.ts';
 import { buildOrukService, createTestService } from '../../../test/support/builders.ts';
+import { snapshotDirectory, type DirectoryTableName } from '../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import {
   findMissingReferences,
@@ -13,26 +14,6 @@ import {
 } from './directory.repository.ts';
 import { parseOrukService, type OrukService } from './oruk/oruk.schema.ts';
 import { ensureSignpostTaxonomies, signpostAttributesFor } from './oruk/signpost-attributes.ts';
-
-const TABLES = [
-  'organization',
-  'organization_identifier',
-  'service',
-  'location',
-  'address',
-  'accessibility',
-  'service_at_location',
-  'contact',
-  'phone',
-  'schedule',
-  'taxonomy',
-  'taxonomy_term',
-  'attribute',
-  'cost_option',
-  'language',
-  'service_area',
-  'funding',
-] as const;
 
 function example(): OrukService {
   const raw: unknown = JSON.parse(
@@ -67,19 +48,11 @@ describe('upsertServiceGraphs', () => {
     return t.db.transaction().execute((trx) => upsertServiceGraphs(trx, tenant, services));
   }
 
-  /** Every row of every directory table, with xmin: any write, even a no-op UPDATE, changes xmin. */
   async function snapshot(): Promise<Record<string, unknown[]>> {
-    const out: Record<string, unknown[]> = {};
-    for (const table of TABLES) {
-      const result = await sql<
-        Record<string, unknown>
-      >`SELECT xmin::text AS xmin, * FROM ${sql.table(table)} ORDER BY tenant_id, id`.execute(t.db);
-      out[table] = result.rows;
-    }
-    return out;
+    return snapshotDirectory(t.db);
   }
 
-  async function count(table: (typeof TABLES)[number], column: string, value: string): Promise<number> {
+  async function count(table: DirectoryTableName, column: string, value: string): Promise<number> {
     const result = await sql<{
       n: number;
     }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE tenant_id = ${tenantId}::uuid AND ${sql.ref(column)} = ${value}::uuid`.execute(

@@ -432,3 +432,13 @@ function collectReferences(tenantId: string, s: OrukService): Reference[] {
   }
   return refs;
 }
+
+/**
+ * Refreshes planner statistics for the tables that foreign keys point at. Bulk-loading into empty
+ * tables otherwise leaves PostgreSQL's cached foreign-key check plans assuming empty tables
+ * (sequential scans), which makes a large first import quadratic until autovacuum catches up.
+ * @param db - the database or a transaction
+ */
+export async function analyzeReferencedTables(db: Kysely<Database>): Promise<void> {
+  await sql`ANALYZE organization, service, location, taxonomy_term`.execute(db);
+}

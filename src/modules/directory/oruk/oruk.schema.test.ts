@@ -138,6 +138,11 @@ describe('ORUK 3.0 input schema', () => {
       'schedules',
       'must be a list',
     ],
+    [
+      { id: 'ac148810-d857-441c-9679-408f346de14b', name: 'A\u0000B', status: 'active' },
+      'name',
+      'must not contain NUL',
+    ],
   ])('rejects %j at %s', (input, field, message) => {
     const issues = issuesOf(parseOrukService(input));
     expect(issues).toHaveLength(1);

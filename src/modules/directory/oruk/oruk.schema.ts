@@ -12,7 +12,10 @@ import type { FieldIssue } from '../../../http/errors.ts';
 const REQUIRED = 'is required';
 
 function text(): z.ZodString {
-  return z.string({ error: (iss) => (iss.input === undefined ? REQUIRED : 'must be text') });
+  // PostgreSQL text cannot hold NUL characters: reject them here rather than fail a whole batch.
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? REQUIRED : 'must be text') })
+    .refine((v) => !v.includes('\u0000'), { error: 'must not contain NUL (\\u0000) characters' });
 }
 
 /** An optional field: absent or null is undefined. */
