@@ -28,7 +28,7 @@ export function printReport(report: ImportReport & { warnings?: string[] }): num
     out(`Warning: ${warning}`);
   }
   out(
-    `Read ${n(report.seen)} services: ${n(report.imported)} imported (${n(report.changed)} new or changed, ` +
+    `Read ${n(report.seen)} ${report.seen === 1 ? 'service' : 'services'}: ${n(report.imported)} imported (${n(report.changed)} new or changed, ` +
       `${n(report.unchanged)} unchanged), ${n(report.rejected.length)} rejected, in ${report.seconds.toFixed(1)} s ` +
       `(${n(report.servicesPerSecond)} services/s).`,
   );
