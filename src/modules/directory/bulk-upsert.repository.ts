@@ -1,8 +1,8 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
-// Set-based writes for the directory tables. A whole batch of rows travels as ONE jsonb parameter and
-// is expanded with jsonb_to_recordset, so there is no 65,535-parameter ceiling and one round trip per
+// Set-based writes for the directory tables. A whole batch of rows travels as ONE json parameter and
+// is expanded with json_to_recordset, so there is no 65,535-parameter ceiling and one round trip per
 // table. Updates only happen when a column really differs (IS DISTINCT FROM), which makes re-imports
 // free: no new row versions, no updated_at change. Table and column names come from the constant specs
 // below, never from input.
@@ -72,7 +72,7 @@ export async function upsertRows<T extends DirectoryTable>(
   const result = await sql<{ ret: string | null }>`
     INSERT INTO ${ident(spec.table)} AS t (${targetCols})
     SELECT ${tenantId}::uuid, ${selectCols}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${recordDef})
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(${recordDef})
     ON CONFLICT (tenant_id, id) DO UPDATE SET ${sql.join(sets)}
     WHERE (${stored}) IS DISTINCT FROM (${incoming})
     RETURNING t.${returning}::text AS ret`.execute(db);
