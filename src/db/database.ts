@@ -273,6 +273,15 @@ export interface SearchLexiconTable {
   lexeme: string;
 }
 
+/** Exact row counts per tenant, kept by triggers (migration 2026_11_21_131000); read by the ORUK lists. */
+export interface DirectoryCountTable {
+  tenant_id: string;
+  entity: 'service' | 'service_at_location';
+  n: number;
+  /** Moves on every insert, update or delete. */
+  changes: number;
+}
+
 export interface Database {
   tenant: TenantTable;
   organization: OrganizationTable;
@@ -298,4 +307,5 @@ export interface Database {
   practice: PracticeTable;
   service_search: ServiceSearchTable;
   search_lexicon: SearchLexiconTable;
+  directory_count: DirectoryCountTable;
 }

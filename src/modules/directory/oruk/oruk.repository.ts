@@ -30,11 +30,32 @@ const where = (conditions: RawBuilder<unknown>[]): RawBuilder<unknown> => sql.jo
 
 async function countAndPage<T>(
   db: Db,
-  count: RawBuilder<{ total: number | string }>,
+  count: RawBuilder<{ total: number | string }> | Promise<number>,
   page: RawBuilder<T>,
 ): Promise<PageOf<T>> {
-  const [counted, rows] = await Promise.all([count.execute(db), page.execute(db)]);
-  return { total: Number(counted.rows[0]?.total ?? 0), items: rows.rows };
+  const [total, rows] = await Promise.all([
+    count instanceof Promise ? count : count.execute(db).then((r) => Number(r.rows[0]?.total ?? 0)),
+    page.execute(db),
+  ]);
+  return { total, items: rows.rows };
+}
+
+/**
+ * An unfiltered list's total from the trigger-maintained `directory_count` (one index lookup, where
+ * count(*) would read every row of the tenant).
+ */
+async function countedTotal(
+  db: Db,
+  tenantId: string,
+  entity: 'service' | 'service_at_location',
+): Promise<number> {
+  const row = await db
+    .selectFrom('directory_count')
+    .select('n')
+    .where('tenant_id', '=', tenantId)
+    .where('entity', '=', entity)
+    .executeTakeFirst();
+  return row?.n ?? 0;
 }
 
 function limitOffset(page: PageRequest): RawBuilder<unknown> {
@@ -42,7 +63,8 @@ function limitOffset(page: PageRequest): RawBuilder<unknown> {
 }
 
 /**
- * One page of service ids matching the /oruk/services filters.
+ * One page of service ids matching the /oruk/services filters (the unfiltered list pages by seek instead:
+ * oruk-service-pages.ts).
  * @param db - the database
  * @param tenantId - the tenant
  * @param filters - validated filters
@@ -126,11 +148,12 @@ export async function pageServiceAtLocations(
   tenantId: string,
   query: { filters: ServiceFilterQuery; geo?: GeoFilter; page: PageRequest },
 ): Promise<PageOf<ServiceAtLocationRow>> {
-  const conditions = where([
+  const list = [
     sql`sal.tenant_id = ${tenantId}`,
     ...serviceConditions(tenantId, query.filters),
     ...geoConditions(query.geo),
-  ]);
+  ];
+  const conditions = where(list);
   const from = sql`service_at_location sal
     JOIN service s ON s.tenant_id = sal.tenant_id AND s.id = sal.service_id
     JOIN location l ON l.tenant_id = sal.tenant_id AND l.id = sal.location_id`;
@@ -140,7 +163,10 @@ export async function pageServiceAtLocations(
       : sql`${distanceKm(query.geo)} NULLS LAST, s.name, s.id, sal.id`;
   const result = await countAndPage(
     db,
-    sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${conditions}`,
+    // Two conditions are the tenant's own (sal and s): nothing filters, so every row counts.
+    list.length === 2
+      ? countedTotal(db, tenantId, 'service_at_location')
+      : sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${conditions}`,
     sql<SalPageRow>`SELECT sal.id AS sal_id, sal.service_id, l.*
       FROM ${from} WHERE ${conditions} ORDER BY ${order} ${limitOffset(query.page)}`,
   );

@@ -13,6 +13,7 @@ import {
   taxonomiesQuerySchema,
   taxonomyTermsQuerySchema,
 } from './oruk-query.schema.ts';
+import { PageBoundaryCache } from './oruk-service-pages.ts';
 import { buildOrukOpenApi } from './oruk.openapi.ts';
 import {
   getOrganization,
@@ -77,7 +78,7 @@ const id = (request: FastifyRequest): string => parseQuery(idParamsSchema, reque
  * @param deps - database, configuration and the tenant whose directory is published
  */
 export function orukRoutes(app: FastifyInstance, deps: OrukRouteDeps): void {
-  const ctx: OrukContext = { db: deps.db, tenantId: deps.tenant.id };
+  const ctx: OrukContext = { db: deps.db, tenantId: deps.tenant.id, pageBoundaries: new PageBoundaryCache() };
   const root = {
     version: ORUK_VERSION,
     profile: ORUK_PROFILE_URL,

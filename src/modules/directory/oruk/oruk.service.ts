@@ -9,6 +9,7 @@ import {
 } from '../directory-read.repository.ts';
 import type { ServiceGraph } from '../directory-read.model.ts';
 import { toOrukPage, type OrukPage } from './oruk-page.ts';
+import { pageAllServiceIds, type PageBoundaryCache } from './oruk-service-pages.ts';
 import type {
   OrganizationsQuery,
   ServiceAtLocationsQuery,
@@ -50,6 +51,8 @@ import {
 export interface OrukContext {
   db: Kysely<Database>;
   tenantId: string;
+  /** Page boundaries of the unfiltered service list, kept for this app instance. */
+  pageBoundaries: PageBoundaryCache;
 }
 
 function filtersOf(query: ServicesQuery | ServiceAtLocationsQuery): ServiceFilterQuery {
@@ -67,6 +70,10 @@ function filtersOf(query: ServicesQuery | ServiceAtLocationsQuery): ServiceFilte
   };
 }
 
+function isUnfiltered(filters: ServiceFilterQuery): boolean {
+  return Object.values(filters).every((value) => value === undefined);
+}
+
 function notFound(kind: string, id: string): ApiError {
   return ApiError.notFound(`No ${kind} with id ${id}`);
 }
@@ -79,7 +86,11 @@ function notFound(kind: string, id: string): ApiError {
  */
 export async function listServices(ctx: OrukContext, query: ServicesQuery): Promise<OrukPage<OrukService>> {
   const paging = { page: query.page, perPage: query.per_page };
-  const { total, items: ids } = await pageServiceIds(ctx.db, ctx.tenantId, filtersOf(query), paging);
+  const filters = filtersOf(query);
+  // The unfiltered list is how consumers crawl the whole feed: it pages by seek, not OFFSET.
+  const { total, items: ids } = isUnfiltered(filters)
+    ? await pageAllServiceIds(ctx.db, ctx.tenantId, { ...paging, cache: ctx.pageBoundaries })
+    : await pageServiceIds(ctx.db, ctx.tenantId, filters, paging);
   let contents: OrukService[];
   if (query.full) {
     const graphs = await loadServiceGraphs(ctx.db, ctx.tenantId, ids);
