@@ -3,11 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTenant } from '../accounts/tenant.repository.ts';
-import { buildOrukService, createTestService } from '../../../test/support/builders.ts';
+import {
+  buildOrukService,
+  createTestOrganization,
+  createTestService,
+  createTestTaxonomyTerm,
+} from '../../../test/support/builders.ts';
 import { snapshotDirectory, type DirectoryTableName } from '../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import {
   findMissingReferences,
+  upsertOrganizations,
   upsertServiceGraphs,
   type ImportedService,
   type UpsertServiceGraphsResult,
@@ -233,6 +239,29 @@ describe('upsertServiceGraphs', () => {
         message: `refers to taxonomy term ${missingTerm}, which is neither in the feed nor in the directory`,
       },
     ]);
+  });
+
+  it('upserts standalone organizations, replacing identifiers and attributes that are sent', async () => {
+    const term = await createTestTaxonomyTerm(t.db, tenantId, { name: 'Charity' });
+    const identifier = { id: randomUUID(), identifier_type: 'Charity number', identifier: '1234567' };
+    const attribute = { id: randomUUID(), taxonomy_term_id: term.id };
+    const org = await createTestOrganization(t.db, tenantId, {
+      organization_identifiers: [identifier],
+      attributes: [attribute],
+    });
+    expect(await count('organization_identifier', 'organization_id', org.id)).toBe(1);
+    expect(await count('attribute', 'link_id', org.id)).toBe(1);
+    const before = await snapshot();
+    expect(await t.db.transaction().execute((trx) => upsertOrganizations(trx, tenantId, [org]))).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    const changed = await t.db
+      .transaction()
+      .execute((trx) =>
+        upsertOrganizations(trx, tenantId, [{ ...org, organization_identifiers: [], attributes: [] }]),
+      );
+    expect(changed).toEqual([org.id]);
+    expect(await count('organization_identifier', 'organization_id', org.id)).toBe(0);
+    expect(await count('attribute', 'link_id', org.id)).toBe(0);
   });
 
   it('rolls the whole batch back when a statement fails', async () => {
