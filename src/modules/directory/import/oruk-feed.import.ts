@@ -54,6 +54,8 @@ export interface FeedImportOptions extends ImportOptions, FetchOptions {
   perPage?: number;
   /** Upper bound on pages per list, against feeds whose paging never ends. */
   maxPages?: number;
+  /** How many `/services/{id}` requests may be in flight at once (default 4). */
+  concurrency?: number;
 }
 
 export interface FeedImportReport extends ImportReport {
@@ -96,8 +98,8 @@ class FeedCrawler {
     }
   }
 
-  /** Every item of a paged list; nothing, with a warning, when an optional list is not offered (404/501). */
-  async *pages(path: string, onFirst?: (page: Page) => void): AsyncGenerator {
+  /** Each page's items of a paged list; nothing, with a warning, when an optional list is not offered (404/501). */
+  async *pages(path: string, onFirst?: (page: Page) => void): AsyncGenerator<unknown[]> {
     const optional = path !== '/services';
     const maxPages = this.options.maxPages ?? 10_000;
     for (let number = 1; number <= maxPages; number += 1) {
@@ -114,7 +116,7 @@ class FeedCrawler {
       if (number === 1) {
         onFirst?.(page);
       }
-      yield* page.contents;
+      yield page.contents;
       const more =
         page.totalPages === undefined ? !page.lastPage && page.contents.length > 0 : number < page.totalPages;
       if (!more) {
@@ -141,11 +143,30 @@ class FeedCrawler {
   }
 }
 
-async function collect(source: AsyncIterable<unknown>): Promise<unknown[]> {
+async function collect(source: AsyncIterable<unknown[]>): Promise<unknown[]> {
   const out: unknown[] = [];
-  for await (const item of source) {
-    out.push(item);
+  for await (const page of source) {
+    out.push(...page);
   }
+  return out;
+}
+
+/** Maps with at most `limit` calls in flight, keeping the order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      out[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 
@@ -169,17 +190,25 @@ export async function importOrukFeed(
   let total: number | undefined;
   const seen = new Set<string>();
   async function* services(): AsyncGenerator {
-    for await (const item of crawler.pages('/services', (page) => (total = page.totalItems))) {
-      const id = isRecord(item) && typeof item.id === 'string' ? item.id : undefined;
-      if (id !== undefined && seen.has(id)) {
-        continue; // some feeds (and mock servers) repeat items across pages
-      }
-      if (id !== undefined) {
+    for await (const page of crawler.pages('/services', (first) => (total = first.totalItems))) {
+      const fresh = page.filter((item) => {
+        const id = isRecord(item) && typeof item.id === 'string' ? item.id : undefined;
+        if (id === undefined) {
+          return true;
+        }
+        if (seen.has(id)) {
+          return false; // some feeds (and mock servers) repeat items across pages
+        }
         seen.add(id);
-      }
-      const full = await crawler.fullService(item);
-      if (full !== undefined) {
-        yield full;
+        return true;
+      });
+      // Detail requests for items that are not fully nested: a few at a time, in page order.
+      for (const full of await mapLimited(fresh, options.concurrency ?? 4, (item) =>
+        crawler.fullService(item),
+      )) {
+        if (full !== undefined) {
+          yield full;
+        }
       }
     }
   }
