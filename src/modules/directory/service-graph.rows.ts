@@ -99,7 +99,8 @@ class GraphBuilder {
     list: readonly OrukAttribute[] | undefined,
     owner: { kind: OwnerKind; id: string },
   ): void {
-    if (list === undefined && entity !== 'service') {
+    // A service's and its contacts' lists are replaced wholesale (absent = none); shared entities' only when sent.
+    if (list === undefined && entity !== 'service' && entity !== 'contact') {
       return;
     }
     this.rows.attributeLinks.push({ entity, id });
