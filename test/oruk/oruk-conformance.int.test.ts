@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { createOrukSpecValidator, type OrukPath, type OrukSpec } from '../support/oruk-spec-validator.ts';
+import {
+  createOpenApiValidator,
+  createOrukSpecValidator,
+  type OrukPath,
+  type OrukSpec,
+} from '../support/oruk-spec-validator.ts';
 import { createTestConfig } from '../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { seedDirectory, type SeededDirectory } from './seed-directory.ts';
@@ -25,6 +30,7 @@ describe('ORUK API conformance with both specifications', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let seeded: SeededDirectory;
+  let validateOwn: (path: string, body: unknown) => string[] = () => ['not ready'];
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -35,6 +41,7 @@ describe('ORUK API conformance with both specifications', () => {
       tenant: t.tenant,
       logger: false,
     });
+    validateOwn = createOpenApiValidator((await app.inject('/oruk/openapi.json')).json<object>());
   });
   afterAll(async () => {
     await app.close();
@@ -52,6 +59,8 @@ describe('ORUK API conformance with both specifications', () => {
     for (const spec of specs) {
       expect(validate(spec, path, body), `${spec} spec, ${url}`).toEqual([]);
     }
+    // Our own /oruk/openapi.json must describe what we serve, too.
+    expect(validateOwn(path, body), `our OpenAPI, ${url}`).toEqual([]);
   }
 
   it('answers the API root as the official validator expects, and validates', async () => {

@@ -54,21 +54,28 @@ function responseRef(openapiId: string, path: string): string {
   return `${openapiId}#/${pointer('paths', path, 'get', 'responses', '200', 'content', 'application/json', 'schema')}`;
 }
 
+/**
+ * Registers a spec file under the URL it is fetched from. The files carry no `$id`, and ajv resolves a
+ * schema without one against the base of the schema that references it, so the URL is also given as `$id`
+ * (in memory only): relative refs inside (taxonomy.json -> taxonomy_term.json) then resolve as they do for
+ * anyone fetching the files.
+ */
+function register(ajv: Ajv2020, file: string, url: string): void {
+  ajv.addSchema({ ...(readJson(file) as object), $id: url });
+}
+
 function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats.default(ajv);
   const ukSchemaDir = join(specsDir, 'uk-profile', 'schema');
   for (const file of jsonFilesUnder(ukSchemaDir)) {
-    ajv.addSchema(
-      readJson(file) as object,
-      UK_PROFILE_BASE + relative(ukSchemaDir, file).split('\\').join('/'),
-    );
+    register(ajv, file, UK_PROFILE_BASE + relative(ukSchemaDir, file).split('\\').join('/'));
   }
   const validatorDir = join(specsDir, 'validator-v3.0-uk');
   for (const file of jsonFilesUnder(validatorDir)) {
     // `empy_list_response.json` is a template whose `$ref: ""` points at itself; nothing references it.
     if (!file.endsWith('empy_list_response.json')) {
-      ajv.addSchema(readJson(file) as object, VALIDATOR_BASE + relative(validatorDir, file));
+      register(ajv, file, VALIDATOR_BASE + relative(validatorDir, file));
     }
   }
   return ajv;
@@ -138,6 +145,27 @@ export function createOrukSpecValidator(): (spec: OrukSpec, path: OrukPath, body
     },
   };
   return (spec, path, body) => checks[spec][path](body);
+}
+
+/**
+ * Validates response bodies against an OpenAPI document of our own (the one /oruk/openapi.json serves), whose
+ * response schemas reference the uk-profile schemas by their raw GitHub URLs.
+ * @param doc - the OpenAPI document
+ * @returns a check of one body for one path of that document
+ */
+export function createOpenApiValidator(doc: object): (path: string, body: unknown) => string[] {
+  const ajv = createAjv();
+  const id = 'https://signpost.test/oruk/openapi.json';
+  ajv.addSchema({ ...doc, $id: id });
+  const checks = new Map<string, BodyCheck>();
+  return (path, body) => {
+    let bodyCheck = checks.get(path);
+    if (bodyCheck === undefined) {
+      bodyCheck = check(ajv.compile({ $ref: responseRef(id, path) }));
+      checks.set(path, bodyCheck);
+    }
+    return bodyCheck(body);
+  };
 }
 
 /** Reads one of the official uk-profile example responses. */
