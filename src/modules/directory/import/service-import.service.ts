@@ -18,7 +18,7 @@ import {
 } from '../oruk/oruk.schema.ts';
 import { ensureSignpostTaxonomies } from '../oruk/signpost-attributes.ts';
 import { refreshServiceSearch } from '../search/search.repository.ts';
-import { checkImportable } from '../service-graph.rows.ts';
+import { checkImportable } from '../service-graph.checks.ts';
 
 // The one import path shared by the ORUK feed/file importer and the CSV importer: validate every
 // record, store valid ones in batches (one transaction per batch), report the rest. A rejected record
