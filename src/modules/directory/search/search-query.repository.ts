@@ -1,7 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { BoundingBox, Coordinates } from '../../geo/geo.service.ts';
-import type { CapacityStatus, DeliveryMode, ReferralRoute } from '../vocabulary.ts';
+import {
+  CAPACITY_STATUSES,
+  DELIVERY_MODES,
+  NEED_CODES,
+  type CapacityStatus,
+  type DeliveryMode,
+  type ReferralRoute,
+} from '../vocabulary.ts';
 import {
   CAPACITY_WEIGHTS,
   DISTANCE_HALF_KM,
@@ -164,16 +171,27 @@ function score(c: SearchCriteria): RawBuilder<unknown> {
   return sql`${relevance(c.terms)} * ${factor} * ${capacity}`;
 }
 
-// Each facet counts the candidates that pass every other facet's filter.
-function facet(
-  value: RawBuilder<unknown>,
-  from: RawBuilder<unknown>,
-  where: RawBuilder<unknown>[],
-): RawBuilder<unknown> {
-  return sql`(
-    SELECT coalesce(json_agg(json_build_object('value', value, 'count', n) ORDER BY value), '[]'::json)
-    FROM (SELECT ${value} AS value, count(*)::int AS n FROM ${from} WHERE ${sql.join(where, sql` AND `)} GROUP BY 1) x)`;
+const COST_VALUES = ['free', 'paid'] as const;
+
+/**
+ * Every facet count in one pass over the candidates: for each value of each vocabulary, the candidates
+ * with that value that pass every OTHER facet's filter (so a facet never hides its own alternatives).
+ */
+function facetCounts(): RawBuilder<unknown> {
+  const count = (has: RawBuilder<unknown>, others: string[]): RawBuilder<unknown> =>
+    sql`count(*) FILTER (WHERE ${has} AND ${sql.raw(others.join(' AND '))})`;
+  const list = (items: RawBuilder<unknown>[]): RawBuilder<unknown> =>
+    sql`json_build_array(${sql.join(items)})`;
+  return sql`json_build_object(
+    'total', count(*) FILTER (WHERE f_needs AND f_modes AND f_capacity AND f_cost),
+    'needs', ${list(NEED_CODES.map((v) => count(sql`${v}::text = ANY (needs)`, ['f_modes', 'f_capacity', 'f_cost'])))},
+    'deliveryModes', ${list(DELIVERY_MODES.map((v) => count(sql`${v}::text = ANY (delivery_modes)`, ['f_needs', 'f_capacity', 'f_cost'])))},
+    'capacity', ${list(CAPACITY_STATUSES.map((v) => count(sql`effective_capacity = ${v}`, ['f_needs', 'f_modes', 'f_cost'])))},
+    'cost', ${list(COST_VALUES.map((v) => count(sql`free = ${v === 'free'}`, ['f_needs', 'f_modes', 'f_capacity'])))})`;
 }
+
+const zip = (values: readonly string[], counts: number[]): FacetCount[] =>
+  values.map((value, i) => ({ value, count: counts[i] ?? 0 }));
 
 /**
  * Finds one page of matching services with their scores, the total and the facet counts.
@@ -184,38 +202,55 @@ export async function findSearchPage(db: Kysely<Database>, c: SearchCriteria): P
   const { rows } = await searchPageStatement(c).execute(db);
   const row = rows.at(0);
   if (row === undefined) {
-    return { rows: [], total: 0, facets: { needs: [], deliveryModes: [], capacity: [], cost: [] } };
+    throw new Error('the search statement returned no row');
   }
-  const rows2 = row.hits.map((hit) => ({
+  const hits = row.hits.map((hit) => ({
     ...hit,
     capacityUpdatedAt: hit.capacityUpdatedAt === null ? null : new Date(hit.capacityUpdatedAt),
     lastModified: hit.lastModified === null ? null : new Date(hit.lastModified),
   }));
-  return { rows: rows2, total: row.total, facets: row.facets };
+  const counts = row.counts;
+  return {
+    rows: hits,
+    total: counts.total,
+    facets: {
+      needs: zip(NEED_CODES, counts.needs),
+      deliveryModes: zip(DELIVERY_MODES, counts.deliveryModes),
+      capacity: zip(CAPACITY_STATUSES, counts.capacity),
+      cost: zip(COST_VALUES, counts.cost),
+    },
+  };
+}
+
+interface SearchStatementRow {
+  hits: SearchPageRowJson[];
+  counts: { total: number; needs: number[]; deliveryModes: number[]; capacity: number[]; cost: number[] };
 }
 
 /** The search statement (separate so that it can be explained). */
-export function searchPageStatement(
-  c: SearchCriteria,
-): RawBuilder<{ total: number; hits: SearchPageRowJson[]; facets: SearchPage['facets'] }> {
+export function searchPageStatement(c: SearchCriteria): RawBuilder<SearchStatementRow> {
   const f = facetFlags(c);
   const all = sql`f_needs AND f_modes AND f_capacity AND f_cost`;
-  return sql<{ total: number; hits: SearchPageRowJson[]; facets: SearchPage['facets'] }>`
+  // A selective search (text, distance or taxonomy) computes its candidates once and reuses them; a
+  // browse by facets alone would materialise the whole directory, so there the page and the counts each
+  // scan with their own filters (the page can then use the needs index).
+  const selective = c.terms.length > 0 || c.radius !== null || c.taxonomyTermIds.length > 0;
+  return sql<SearchStatementRow>`
     WITH candidate AS (
-      SELECT ss.service_id, ss.name, ss.needs, ss.delivery_modes, ss.free, ss.document, ss.locality, ss.postcode,
+      SELECT ss.service_id, ss.name, ss.needs, ss.delivery_modes, ss.free, ss.locality, ss.postcode,
+        ${c.terms.length > 0 ? sql`ss.document,` : sql``}
         CASE WHEN ss.capacity_updated_at IS NULL OR ss.capacity_updated_at < ${c.capacityCutoff}
           THEN 'unknown' ELSE ss.capacity_status END AS effective_capacity,
         ${distance(c.origin)} AS distance_km
       FROM service_search ss
       WHERE ${sql.join(whereClauses(c), sql` AND `)}
     ),
-    base AS MATERIALIZED (
+    base AS ${selective ? sql`MATERIALIZED` : sql`NOT MATERIALIZED`} (
       SELECT candidate.*, ${f.needs} AS f_needs, ${f.modes} AS f_modes,
         ${f.capacity} AS f_capacity, ${f.cost} AS f_cost
       FROM candidate
     )
     SELECT
-      (SELECT count(*)::int FROM base WHERE ${all}) AS total,
       (SELECT coalesce(json_agg(json_build_object(
           'serviceId', h.service_id, 'score', h.score, 'distanceKm', h.distance_km,
           'effectiveCapacity', h.effective_capacity, 'name', s.name, 'organizationName', o.name,
@@ -233,11 +268,6 @@ export function searchPageStatement(
              LIMIT ${c.limit} OFFSET ${c.offset}) h
        JOIN service s ON s.tenant_id = ${c.tenantId} AND s.id = h.service_id
        LEFT JOIN organization o ON o.tenant_id = s.tenant_id AND o.id = s.organization_id) AS hits,
-      json_build_object(
-        'needs', ${facet(sql`n`, sql`base, unnest(base.needs) n`, [sql`f_modes`, sql`f_capacity`, sql`f_cost`])},
-        'deliveryModes', ${facet(sql`m`, sql`base, unnest(base.delivery_modes) m`, [sql`f_needs`, sql`f_capacity`, sql`f_cost`])},
-        'capacity', ${facet(sql`effective_capacity`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_cost`])},
-        'cost', ${facet(sql`CASE WHEN free THEN 'free' ELSE 'paid' END`, sql`base`, [sql`f_needs`, sql`f_modes`, sql`f_capacity`])}
-      ) AS facets
+      (SELECT ${facetCounts()} FROM base) AS counts
   `;
 }

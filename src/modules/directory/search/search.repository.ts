@@ -185,39 +185,7 @@ export async function lookUpSearchWords(
   if (words.length === 0) {
     return [];
   }
-  const { rows } = await sql<{
-    word: string;
-    stop_word: boolean;
-    documents: number;
-    candidate: string | null;
-    similarity: number | null;
-  }>`
-    WITH q AS (
-      SELECT u.word, u.ord, ts_lexize('english_stem', u.word) AS stems
-      FROM unnest(${[...words]}::text[]) WITH ORDINALITY AS u(word, ord)
-    ),
-    k AS (
-      SELECT q.word, q.ord, q.stems[1] AS stem, coalesce(cardinality(q.stems), 0) = 0 AS stop_word,
-        CASE WHEN coalesce(cardinality(q.stems), 0) = 0 THEN 0 ELSE (
-          SELECT count(*)::int FROM (
-            SELECT 1 FROM service_search ss
-            WHERE ss.tenant_id = ${tenantId} AND ss.document @@ to_tsquery('simple', quote_literal(q.stems[1]))
-            LIMIT ${options.rareBelow}) d
-        ) END AS documents
-      FROM q
-    )
-    SELECT k.word, k.stop_word, k.documents, c.word AS candidate, c.similarity
-    FROM k
-    LEFT JOIN LATERAL (
-      SELECT l.word, similarity(l.word, k.word) AS similarity
-      FROM search_lexicon l
-      WHERE k.documents < ${options.rareBelow} AND NOT k.stop_word
-        AND l.tenant_id = ${tenantId} AND l.word % k.word AND l.lexeme <> k.stem
-      ORDER BY similarity(l.word, k.word) DESC, l.word
-      LIMIT ${options.candidates}
-    ) c ON true
-    ORDER BY k.ord, c.similarity DESC NULLS LAST
-  `.execute(db);
+  const { rows } = await lookUpStatement(tenantId, words, options).execute(db);
   const lookups = new Map<string, WordLookup>();
   for (const row of rows) {
     let lookup = lookups.get(row.word);
@@ -230,4 +198,52 @@ export async function lookUpSearchWords(
     }
   }
   return [...lookups.values()];
+}
+
+/** The lexicon lookup statement (separate so that it can be explained). */
+export function lookUpStatement(
+  tenantId: string,
+  words: readonly string[],
+  options: { rareBelow: number; candidates: number },
+): RawBuilder<{
+  word: string;
+  stop_word: boolean;
+  documents: number;
+  candidate: string | null;
+  similarity: number | null;
+}> {
+  // One row per word. Each word's document count is its own subquery on a bound parameter, so the planner
+  // sees the actual word: a common one is counted by a sequential scan that stops at the limit, a rare one
+  // through the GIN index, and neither reads a whole posting list.
+  const rows = words.map(
+    (word, i) => sql`(${i}::int, ${word}::text, (
+      SELECT count(*)::int FROM (
+        SELECT 1 FROM service_search ss
+        WHERE ss.tenant_id = ${tenantId} AND ss.document @@ plainto_tsquery('english', ${word})
+        LIMIT ${options.rareBelow}) d))`,
+  );
+  return sql<{
+    word: string;
+    stop_word: boolean;
+    documents: number;
+    candidate: string | null;
+    similarity: number | null;
+  }>`
+    WITH k AS MATERIALIZED (
+      SELECT w.ord, w.word, w.documents, (ts_lexize('english_stem', w.word))[1] AS stem,
+        coalesce(cardinality(ts_lexize('english_stem', w.word)), 0) = 0 AS stop_word
+      FROM (VALUES ${sql.join(rows)}) AS w(ord, word, documents)
+    )
+    SELECT k.word, k.stop_word, k.documents, c.word AS candidate, c.similarity
+    FROM k
+    LEFT JOIN LATERAL (
+      SELECT l.word, similarity(l.word, k.word) AS similarity
+      FROM search_lexicon l
+      WHERE k.documents < ${options.rareBelow} AND NOT k.stop_word
+        AND l.tenant_id = ${tenantId} AND l.word % k.word AND l.lexeme <> k.stem
+      ORDER BY similarity(l.word, k.word) DESC, l.word
+      LIMIT ${options.candidates}
+    ) c ON true
+    ORDER BY k.ord, c.similarity DESC NULLS LAST
+  `;
 }

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { boundingBox, resolvePostcode, type ResolvedPostcode } from '../../geo/geo.service.ts';
 import { findSearchPage, type SearchPageRow } from './search-query.repository.ts';
-import { completeFacets } from './search-facets.ts';
 import { capacityCutoff, listingNeedsChecking } from './search-ranking.ts';
 import {
   RARE_WORD_DOCUMENTS,
@@ -134,7 +133,7 @@ export async function searchDirectory(
       page,
       perPage,
       totalPages: Math.ceil(found.total / perPage),
-      facets: completeFacets(found.facets),
+      facets: found.facets,
       origin,
     },
   };
