@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import {
   costOptionRowToRecord,
@@ -478,34 +478,54 @@ export async function loadServiceSummaries(
   if (wanted.length === 0) {
     return new Map();
   }
-  const services = (
-    await db
-      .selectFrom('service')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', wanted)
-      .execute()
-  ).map(serviceRowToRecord);
-  const organizationIds = unique(services.map((s) => s.organizationId));
-  const organizations = new Map<string, OrganizationRecord>();
-  if (organizationIds.length > 0) {
-    const rows = await db
-      .selectFrom('organization')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', organizationIds)
-      .execute();
-    for (const row of rows) {
-      organizations.set(row.id, rowToRecord(row));
-    }
-  }
+  // One query: the organization's columns come alongside, prefixed `org_`.
+  const rows = await db
+    .selectFrom('service as s')
+    .leftJoin('organization as o', (join) =>
+      join.onRef('o.tenant_id', '=', 's.tenant_id').onRef('o.id', '=', 's.organization_id'),
+    )
+    .selectAll('s')
+    .select([
+      'o.id as org_id',
+      'o.name as org_name',
+      'o.description as org_description',
+      'o.email as org_email',
+      'o.website as org_website',
+      'o.logo as org_logo',
+      'o.uri as org_uri',
+      'o.parent_organization_id as org_parent_organization_id',
+      'o.created_at as org_created_at',
+      'o.updated_at as org_updated_at',
+    ])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.id', 'in', wanted)
+    .execute();
   return new Map(
-    services.map((s) => [
-      s.id,
-      {
-        ...s,
-        organization: (s.organizationId === null ? undefined : organizations.get(s.organizationId)) ?? null,
-      },
-    ]),
+    rows.map((row) => {
+      const { org_id, org_name, org_description, org_created_at, org_updated_at } = row;
+      const organization: OrganizationRecord | null =
+        org_id === null ||
+        org_name === null ||
+        org_description === null ||
+        org_created_at === null ||
+        org_updated_at === null
+          ? null
+          : {
+              id: org_id,
+              name: org_name,
+              description: org_description,
+              email: row.org_email,
+              website: row.org_website,
+              logo: row.org_logo,
+              uri: row.org_uri,
+              parentOrganizationId: row.org_parent_organization_id,
+              createdAt: org_created_at,
+              updatedAt: org_updated_at,
+            };
+      const service = Object.fromEntries(
+        Object.entries(row).filter(([key]) => !key.startsWith('org_')),
+      ) as Selectable<Database['service']>;
+      return [row.id, { ...serviceRowToRecord(service), organization }];
+    }),
   );
 }
