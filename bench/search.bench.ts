@@ -12,10 +12,11 @@ import { openDatabase, type DatabaseHandle } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
+import { importServices } from '../src/modules/directory/import/service-import.service.ts';
+import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
 import { searchDirectory } from '../src/modules/directory/search/search.service.ts';
 import { ensurePostcodeReferenceData, resolvePostcode } from '../src/modules/geo/geo.service.ts';
-import { generateServices, inBatches, loadServices } from '../scripts/generate-directory.ts';
-import { createRandom } from '../scripts/synthetic-directory.ts';
+import { createRandom, generateServices, toOrukRecord } from '../scripts/synthetic-directory.ts';
 import {
   pickQuerySources,
   percentiles,
@@ -76,10 +77,8 @@ async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadR
   const sources = pickQuerySources(COUNT, QUERIES, SEED);
   const random = createRandom(SEED + 1);
   const queries: BenchQuery[] = [];
-  let index = 0;
-  function* capturing(): Generator<
-    ReturnType<typeof generateServices> extends Iterable<infer T> ? T : never
-  > {
+  function* records(): Generator<OrukService> {
+    let index = 0;
     for (const item of generateServices(COUNT, SEED, { asOf: AS_OF })) {
       for (let k = sources.get(index) ?? 0; k > 0; k--) {
         const query = queryFromService(item, random);
@@ -88,25 +87,34 @@ async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadR
         }
       }
       index += 1;
-      yield item;
+      yield toOrukRecord(tenant.id, item);
     }
   }
   let reported = 0;
   const started = performance.now();
-  const loaded = await loadServices(
-    db,
-    tenant.id,
-    inBatches(capturing(), 1000),
-    ({ loaded: n, elapsedMs }) => {
-      if (n - reported >= 20_000) {
-        reported = n;
-        console.log(`  ${label}: ${fmt(n, 0)} services, ${fmt(n / (elapsedMs / 1000), 0)} services/s`);
+  const report = await importServices(db, tenant.id, records(), {
+    batchSize: 1000,
+    onProgress: ({ imported }) => {
+      if (imported - reported >= 20_000) {
+        reported = imported;
+        const rate = imported / ((performance.now() - started) / 1000);
+        console.log(`  ${label}: ${fmt(imported, 0)} services, ${fmt(rate, 0)} services/s`);
       }
     },
-  );
-  const seconds = (performance.now() - started) / 1000;
+  });
+  if (report.rejected.length > 0 || report.failedBatches.length > 0) {
+    throw new Error(
+      `import rejected ${report.rejected.length} services and failed ${report.failedBatches.length} batches: ` +
+        JSON.stringify(report.rejected[0] ?? report.failedBatches[0]),
+    );
+  }
   await analyzeDatabase(db);
-  return { loaded, seconds, rate: loaded / seconds, queries };
+  return {
+    loaded: report.imported,
+    seconds: report.seconds,
+    rate: report.imported / report.seconds,
+    queries,
+  };
 }
 
 async function measureSearch(
@@ -269,7 +277,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 console.log(`Signpost search benchmark: ${fmt(COUNT, 0)} services, ${fmt(QUERIES, 0)} queries, seed ${SEED}`);
 const pgResults = await withPostgres(async (handle, url) => {
-  console.log('PostgreSQL: loading through upsertServiceGraphs + refreshServiceSearch...');
+  console.log('PostgreSQL: importing through importServices (the ORUK import path)...');
   const load = await loadDirectory(handle.db, 'PostgreSQL');
   const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
   console.log(`PostgreSQL: running ${load.queries.length} searches...`);
@@ -296,7 +304,7 @@ if (!args['skip-pglite']) {
 
 const { load, search, naive, http } = pgResults;
 printTable(
-  'Import (upsertServiceGraphs + refreshServiceSearch, 1,000 per transaction)',
+  'ORUK import (importServices: validate, upsertServiceGraphs, refreshServiceSearch; 1,000 per transaction)',
   ['engine', 'services', 'seconds', 'services/s', 'target'],
   [
     [

@@ -1,54 +1,20 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import type { Kysely } from 'kysely';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
-import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
-import { upsertServiceGraphs, type ImportedService } from '../src/modules/directory/directory.repository.ts';
-import { refreshServiceSearch } from '../src/modules/directory/search/search.repository.ts';
+import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
-import { generateServices, inBatches } from './synthetic-directory.ts';
+import { generateServices, toOrukRecord } from './synthetic-directory.ts';
 
 // `npm run generate:directory -- --count 200000 [--seed 42] [--batch 1000] [--as-of 2026-11-21]`
 // Loads a deterministic synthetic directory into the configured database (DATABASE_URL, or PGlite in
-// DATA_DIR) for TENANT_SLUG, through the import write path: upsertServiceGraphs and refreshServiceSearch,
-// one transaction per batch. Re-running with the same arguments changes nothing.
+// DATA_DIR) for TENANT_SLUG, through the ORUK import path (importServices: validation, then
+// upsertServiceGraphs and refreshServiceSearch, one transaction per batch), with Signpost's fields as
+// Signpost attributes. Re-running with the same arguments changes nothing.
 
-export { generateServices, inBatches } from './synthetic-directory.ts';
-
-export interface LoadProgress {
-  loaded: number;
-  elapsedMs: number;
-}
-
-/**
- * Writes services batch by batch, each batch in its own transaction, as the ORUK import does.
- * @param db - the database
- * @param tenantId - the tenant
- * @param batches - the services, batched
- * @param onBatch - called after each batch with the running total
- * @returns how many services were written
- */
-export async function loadServices(
-  db: Kysely<Database>,
-  tenantId: string,
-  batches: Iterable<ImportedService[]>,
-  onBatch?: (progress: LoadProgress) => void,
-): Promise<number> {
-  const started = performance.now();
-  let loaded = 0;
-  for (const batch of batches) {
-    await db.transaction().execute(async (trx) => {
-      const result = await upsertServiceGraphs(trx, tenantId, batch);
-      await refreshServiceSearch(trx, tenantId, result.changedServiceIds);
-    });
-    loaded += batch.length;
-    onBatch?.({ loaded, elapsedMs: performance.now() - started });
-  }
-  return loaded;
-}
+export { generateServices, toOrukRecord } from './synthetic-directory.ts';
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) {
@@ -90,18 +56,30 @@ async function main(): Promise<void> {
     const tenant = await ensureTenant(handle.db, config.tenantSlug, 'Demo Primary Care Network');
     console.log(`Generating ${count} services (seed ${seed}) into ${handle.kind} for tenant ${tenant.slug}`);
     let reported = 0;
-    const loaded = await loadServices(
-      handle.db,
-      tenant.id,
-      inBatches(generateServices(count, seed, { asOf }), batch),
-      ({ loaded: done, elapsedMs }) => {
-        if (done - reported >= 10_000 || done === count) {
-          reported = done;
-          console.log(`  ${done} services, ${Math.round(done / (elapsedMs / 1000))} services/s`);
+    const records = (function* () {
+      for (const item of generateServices(count, seed, { asOf })) {
+        yield toOrukRecord(tenant.id, item);
+      }
+    })();
+    const report = await importServices(handle.db, tenant.id, records, {
+      batchSize: batch,
+      onProgress: ({ imported }) => {
+        if (imported - reported >= 10_000) {
+          reported = imported;
+          console.log(`  ${imported} services`);
         }
       },
+    });
+    console.log(
+      `Imported ${report.imported} services (${report.changed} new or changed) in ${report.seconds.toFixed(1)} s: ` +
+        `${report.servicesPerSecond} services/s; ${report.rejected.length} rejected, ${report.failedBatches.length} failed batches.`,
     );
-    console.log(`Loaded ${loaded} services.`);
+    for (const failed of report.failedBatches.slice(0, 3)) {
+      console.error(`  batch ${failed.first}..${failed.last} failed: ${failed.message}`);
+    }
+    for (const rejected of report.rejected.slice(0, 3)) {
+      console.error(`  rejected ${rejected.ref}: ${JSON.stringify(rejected.issues)}`);
+    }
   } finally {
     await handle.close();
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { v5 as uuidv5 } from 'uuid';
 import type { ImportedService } from '../src/modules/directory/directory.repository.ts';
 import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
+import { signpostAttributesFor } from '../src/modules/directory/oruk/signpost-attributes.ts';
 import type { CapacityStatus } from '../src/modules/directory/vocabulary.ts';
 import { SECTORS_FILE } from '../src/modules/geo/postcode-reference.service.ts';
 import {
@@ -287,4 +288,28 @@ export function* inBatches<T>(services: Iterable<T>, size: number): Generator<T[
   if (batch.length > 0) {
     yield batch;
   }
+}
+
+/**
+ * The service as an ORUK feed would carry it: Signpost's fields become Signpost attributes, which the
+ * import maps back to columns.
+ * @param tenantId - the tenant (Signpost attribute and term ids are per tenant)
+ * @param item - a generated service
+ */
+export function toOrukRecord(tenantId: string, item: ImportedService): OrukService {
+  const { service, signpost } = item;
+  const attributes = signpostAttributesFor(tenantId, {
+    id: service.id,
+    capacity_status: signpost?.capacityStatus ?? 'unknown',
+    capacity_wait_weeks: signpost?.capacityWaitWeeks ?? null,
+    capacity_updated_at: signpost?.capacityUpdatedAt ?? null,
+    capacity_updated_by: signpost?.capacityUpdatedBy ?? null,
+    delivery_modes: signpost?.deliveryModes ?? [],
+    referral_routes: signpost?.referralRoutes ?? [],
+    needs: signpost?.needs ?? [],
+    access_criteria: null,
+    red_flags: null,
+    listing_owner: null,
+  });
+  return { ...service, attributes: [...(service.attributes ?? []), ...attributes] };
 }
