@@ -86,18 +86,20 @@ describe('ORUK totals from directory_count', () => {
     expect((await app.inject('/oruk/services')).json()).toMatchObject({ total_items: 3 });
   });
 
-  async function pageIds(query: string): Promise<string[]> {
-    return (await app.inject(`/oruk/services?${query}`))
+  async function pageIds(query: string, list = 'services'): Promise<string[]> {
+    return (await app.inject(`/oruk/${list}?${query}`))
       .json<{ contents: { id: string }[] }>()
       .contents.map((c) => c.id);
   }
 
   async function expectSeekPagesToEqualOffsetPages(): Promise<void> {
-    for (let page = 1; page <= 4; page += 1) {
-      // minimum_age=0 matches every service here, but is a filter, so it pages with OFFSET.
-      expect(await pageIds(`per_page=1&page=${page}`), `page ${page}`).toEqual(
-        await pageIds(`per_page=1&page=${page}&minimum_age=0`),
-      );
+    for (const list of ['services', 'service_at_locations']) {
+      for (let page = 1; page <= 6; page += 1) {
+        // minimum_age=0 matches every service here, but is a filter, so it pages with OFFSET.
+        expect(await pageIds(`per_page=1&page=${page}`, list), `${list} page ${page}`).toEqual(
+          await pageIds(`per_page=1&page=${page}&minimum_age=0`, list),
+        );
+      }
     }
   }
 
@@ -108,6 +110,8 @@ describe('ORUK totals from directory_count', () => {
     await expectSeekPagesToEqualOffsetPages();
     expect(await pageIds('per_page=1&page=1')).toEqual([last]);
     await createTestService(t.db, t.tenant.id, { name: 'Aaa newest first' });
+    await expectSeekPagesToEqualOffsetPages();
+    await t.db.deleteFrom('service_at_location').where('service_id', '=', last).execute();
     await expectSeekPagesToEqualOffsetPages();
     expect((await app.inject('/oruk/services?per_page=1&page=5')).json()).toMatchObject({
       total_items: 4,

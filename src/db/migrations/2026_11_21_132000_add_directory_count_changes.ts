@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // directory_count.changes moves on every statement that really inserts, updates or deletes a counted row,
 // so the ORUK API can tell when the page boundaries it keeps for the unfiltered service list
-// (src/modules/directory/oruk/oruk-service-pages.ts) are stale. An import's ON CONFLICT DO UPDATE ... WHERE
+// (src/modules/directory/oruk/oruk-list-pages.ts) are stale. An import's ON CONFLICT DO UPDATE ... WHERE
 // changed that changes nothing updates no row, so it does not move it.
 
 const COUNTED = ['service', 'service_at_location'] as const;

@@ -3,12 +3,12 @@ import type { Database } from '../../../db/database.ts';
 import {
   rowToRecord,
   serviceRowToRecord,
-  type LocationRecord,
   type ServiceRecord,
   type TaxonomyRecord,
   type TaxonomyTermRecord,
 } from '../directory-read.model.ts';
 import { serviceConditions } from './oruk-filters.repository.ts';
+import { toServiceAtLocationRows, type ServiceAtLocationRow } from './oruk-list-pages.repository.ts';
 import type { ServiceFilterQuery } from './oruk-query.schema.ts';
 
 // The /oruk/ list queries: a count and one page of ids (or small rows) in SQL, ordered by name then id so
@@ -30,32 +30,11 @@ const where = (conditions: RawBuilder<unknown>[]): RawBuilder<unknown> => sql.jo
 
 async function countAndPage<T>(
   db: Db,
-  count: RawBuilder<{ total: number | string }> | Promise<number>,
+  count: RawBuilder<{ total: number | string }>,
   page: RawBuilder<T>,
 ): Promise<PageOf<T>> {
-  const [total, rows] = await Promise.all([
-    count instanceof Promise ? count : count.execute(db).then((r) => Number(r.rows[0]?.total ?? 0)),
-    page.execute(db),
-  ]);
-  return { total, items: rows.rows };
-}
-
-/**
- * An unfiltered list's total from the trigger-maintained `directory_count` (one index lookup, where
- * count(*) would read every row of the tenant).
- */
-async function countedTotal(
-  db: Db,
-  tenantId: string,
-  entity: 'service' | 'service_at_location',
-): Promise<number> {
-  const row = await db
-    .selectFrom('directory_count')
-    .select('n')
-    .where('tenant_id', '=', tenantId)
-    .where('entity', '=', entity)
-    .executeTakeFirst();
-  return row?.n ?? 0;
+  const [counted, rows] = await Promise.all([count.execute(db), page.execute(db)]);
+  return { total: Number(counted.rows[0]?.total ?? 0), items: rows.rows };
 }
 
 function limitOffset(page: PageRequest): RawBuilder<unknown> {
@@ -64,7 +43,7 @@ function limitOffset(page: PageRequest): RawBuilder<unknown> {
 
 /**
  * One page of service ids matching the /oruk/services filters (the unfiltered list pages by seek instead:
- * oruk-service-pages.ts).
+ * oruk-list-pages.ts).
  * @param db - the database
  * @param tenantId - the tenant
  * @param filters - validated filters
@@ -96,12 +75,6 @@ export interface GeoFilter {
   box?: { minLatitude: number; maxLatitude: number; minLongitude: number; maxLongitude: number };
 }
 
-export interface ServiceAtLocationRow {
-  id: string;
-  serviceId: string;
-  location: LocationRecord;
-}
-
 function distanceKm(geo: GeoFilter): RawBuilder<number> {
   // Haversine on a 6371.0088 km sphere, as geo/distance.ts computes it.
   return sql<number>`(2 * 6371.0088 * asin(least(1, sqrt(
@@ -122,23 +95,9 @@ function geoConditions(geo: GeoFilter | undefined): RawBuilder<unknown>[] {
   ];
 }
 
-interface SalPageRow {
-  sal_id: string;
-  service_id: string;
-  id: string;
-  tenant_id: string;
-  location_type: LocationRecord['locationType'];
-  name: string | null;
-  description: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  external_identifier: string | null;
-  external_identifier_type: string | null;
-}
-
 /**
- * One page of service_at_locations whose service matches the /oruk/services filters, optionally within a
- * distance of a point (nearest first) or ranked by distance from it.
+ * One page of service_at_locations whose service matches the /oruk/services filters, in id order, or
+ * nearest first from a point (optionally only those within a distance of it).
  * @param db - the database
  * @param tenantId - the tenant
  * @param query - filters, optional geography, and the page
@@ -148,36 +107,36 @@ export async function pageServiceAtLocations(
   tenantId: string,
   query: { filters: ServiceFilterQuery; geo?: GeoFilter; page: PageRequest },
 ): Promise<PageOf<ServiceAtLocationRow>> {
-  const list = [
-    sql`sal.tenant_id = ${tenantId}`,
-    ...serviceConditions(tenantId, query.filters),
-    ...geoConditions(query.geo),
-  ];
-  const conditions = where(list);
-  const from = sql`service_at_location sal
-    JOIN service s ON s.tenant_id = sal.tenant_id AND s.id = sal.service_id
-    JOIN location l ON l.tenant_id = sal.tenant_id AND l.id = sal.location_id`;
-  const order =
-    query.geo === undefined
-      ? sql`s.name, s.id, sal.id`
-      : sql`${distanceKm(query.geo)} NULLS LAST, s.name, s.id, sal.id`;
+  const serviceFilters = serviceConditions(tenantId, query.filters).slice(1);
+  const geo = query.geo;
+  const conditions = where([sql`sal.tenant_id = ${tenantId}`, ...serviceFilters, ...geoConditions(geo)]);
+  // Join only what the conditions and the order need; pages are in id order, or nearest first from a
+  // postcode. (The unfiltered list pages by seek instead: oruk-list-pages.ts.)
+  const from = sql.join(
+    [
+      sql`service_at_location sal`,
+      ...(serviceFilters.length > 0
+        ? [sql`JOIN service s ON s.tenant_id = sal.tenant_id AND s.id = sal.service_id`]
+        : []),
+      ...(geo !== undefined
+        ? [sql`JOIN location l ON l.tenant_id = sal.tenant_id AND l.id = sal.location_id`]
+        : []),
+    ],
+    sql` `,
+  );
+  const distance = geo === undefined ? sql`NULL::float8` : distanceKm(geo);
   const result = await countAndPage(
     db,
-    // Two conditions are the tenant's own (sal and s): nothing filters, so every row counts.
-    list.length === 2
-      ? countedTotal(db, tenantId, 'service_at_location')
-      : sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${conditions}`,
-    sql<SalPageRow>`SELECT sal.id AS sal_id, sal.service_id, l.*
-      FROM ${from} WHERE ${conditions} ORDER BY ${order} ${limitOffset(query.page)}`,
+    sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${conditions}`,
+    sql<Parameters<typeof toServiceAtLocationRows>[0][number]>`SELECT p.sal_id, p.service_id, l.* FROM (
+        SELECT sal.id AS sal_id, sal.service_id, sal.location_id, ${distance} AS distance
+        FROM ${from} WHERE ${conditions}
+        ORDER BY distance NULLS LAST, sal.id ${limitOffset(query.page)}
+      ) p
+      JOIN location l ON l.tenant_id = ${tenantId} AND l.id = p.location_id
+      ORDER BY p.distance NULLS LAST, p.sal_id`,
   );
-  return {
-    total: result.total,
-    items: result.items.map(({ sal_id, service_id, ...location }) => ({
-      id: sal_id,
-      serviceId: service_id,
-      location: rowToRecord(location),
-    })),
-  };
+  return { total: result.total, items: toServiceAtLocationRows(result.items) };
 }
 
 /**

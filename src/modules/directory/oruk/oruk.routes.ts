@@ -13,7 +13,7 @@ import {
   taxonomiesQuerySchema,
   taxonomyTermsQuerySchema,
 } from './oruk-query.schema.ts';
-import { PageBoundaryCache } from './oruk-service-pages.ts';
+import { PageBoundaryCache } from './oruk-list-pages.ts';
 import { buildOrukOpenApi } from './oruk.openapi.ts';
 import {
   getOrganization,

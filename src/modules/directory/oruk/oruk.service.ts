@@ -9,7 +9,7 @@ import {
 } from '../directory-read.repository.ts';
 import type { ServiceGraph } from '../directory-read.model.ts';
 import { toOrukPage, type OrukPage } from './oruk-page.ts';
-import { pageAllServiceIds, type PageBoundaryCache } from './oruk-service-pages.ts';
+import { pageAllServiceAtLocations, pageAllServiceIds, type PageBoundaryCache } from './oruk-list-pages.ts';
 import type {
   OrganizationsQuery,
   ServiceAtLocationsQuery,
@@ -51,7 +51,7 @@ import {
 export interface OrukContext {
   db: Kysely<Database>;
   tenantId: string;
-  /** Page boundaries of the unfiltered service list, kept for this app instance. */
+  /** Page boundaries of the unfiltered lists, kept for this app instance. */
   pageBoundaries: PageBoundaryCache;
 }
 
@@ -166,11 +166,15 @@ export async function listServiceAtLocations(
 ): Promise<OrukPage<OrukServiceAtLocationOut>> {
   const paging = { page: query.page, perPage: query.per_page };
   const geo = await geoFilterFor(ctx, query);
-  const { total, items } = await pageServiceAtLocations(ctx.db, ctx.tenantId, {
-    filters: filtersOf(query),
-    ...(geo === undefined ? {} : { geo }),
-    page: paging,
-  });
+  const filters = filtersOf(query);
+  const { total, items } =
+    geo === undefined && isUnfiltered(filters)
+      ? await pageAllServiceAtLocations(ctx.db, ctx.tenantId, { ...paging, cache: ctx.pageBoundaries })
+      : await pageServiceAtLocations(ctx.db, ctx.tenantId, {
+          filters,
+          ...(geo === undefined ? {} : { geo }),
+          page: paging,
+        });
   const serviceIds = items.map((i) => i.serviceId);
   let contents: OrukServiceAtLocationOut[];
   if (query.full) {

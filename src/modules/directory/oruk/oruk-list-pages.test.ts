@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PageBoundaryCache } from './oruk-service-pages.ts';
+import { PageBoundaryCache } from './oruk-list-pages.ts';
 
 const boundary = (name: string): { name: string; id: string }[] => [
   { name, id: '00000000-0000-4000-8000-000000000000' },
@@ -10,38 +10,42 @@ describe('PageBoundaryCache', () => {
     const cache = new PageBoundaryCache();
     const compute = vi.fn(() => Promise.resolve(boundary('a')));
     const [first, second] = await Promise.all([
-      cache.boundaries('v1', 50, compute),
-      cache.boundaries('v1', 50, compute),
+      cache.boundaries('k50', 'v1', compute),
+      cache.boundaries('k50', 'v1', compute),
     ]);
     expect(first).toBe(second);
     expect(compute).toHaveBeenCalledTimes(1);
-    await cache.boundaries('v1', 20, compute);
+    await cache.boundaries('k20', 'v1', compute);
     expect(compute).toHaveBeenCalledTimes(2);
   });
 
   it('recomputes when the version moves', async () => {
     const cache = new PageBoundaryCache();
-    await cache.boundaries('v1', 50, () => Promise.resolve(boundary('old')));
-    expect(await cache.boundaries('v2', 50, () => Promise.resolve(boundary('new')))).toEqual(boundary('new'));
+    await cache.boundaries('k50', 'v1', () => Promise.resolve(boundary('old')));
+    expect(await cache.boundaries('k50', 'v2', () => Promise.resolve(boundary('new')))).toEqual(
+      boundary('new'),
+    );
   });
 
   it('does not keep a failed computation', async () => {
     const cache = new PageBoundaryCache();
-    await expect(cache.boundaries('v1', 50, () => Promise.reject(new Error('timeout')))).rejects.toThrow(
+    await expect(cache.boundaries('k50', 'v1', () => Promise.reject(new Error('timeout')))).rejects.toThrow(
       'timeout',
     );
-    expect(await cache.boundaries('v1', 50, () => Promise.resolve(boundary('ok')))).toEqual(boundary('ok'));
+    expect(await cache.boundaries('k50', 'v1', () => Promise.resolve(boundary('ok')))).toEqual(
+      boundary('ok'),
+    );
   });
 
-  it('keeps at most eight page sizes, dropping the oldest', async () => {
+  it('keeps at most eight lists, dropping the oldest', async () => {
     const cache = new PageBoundaryCache();
     const compute = vi.fn(() => Promise.resolve(boundary('x')));
     for (let size = 1; size <= 9; size += 1) {
-      await cache.boundaries('v1', size, compute);
+      await cache.boundaries(`k${size}`, 'v1', compute);
     }
-    await cache.boundaries('v1', 9, compute);
+    await cache.boundaries('k9', 'v1', compute);
     expect(compute).toHaveBeenCalledTimes(9);
-    await cache.boundaries('v1', 1, compute);
+    await cache.boundaries('k1', 'v1', compute);
     expect(compute).toHaveBeenCalledTimes(10);
   });
 });
