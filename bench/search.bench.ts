@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/connect.ts';
@@ -14,17 +11,16 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
-import { searchDirectory } from '../src/modules/directory/search/search.service.ts';
-import { ensurePostcodeReferenceData, resolvePostcode } from '../src/modules/geo/geo.service.ts';
+import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
 import { createRandom, generateServices, toOrukRecord } from '../scripts/synthetic-directory.ts';
 import {
   pickQuerySources,
-  percentiles,
   queryFromService,
   type BenchQuery,
   type Percentiles,
 } from './search-bench.queries.ts';
-import { analyzeDatabase, countServices, createNaiveTable, naiveSearch } from './search-bench.repository.ts';
+import { measureHttp, measureNaive, measureSearch, type SearchResult } from './search-bench.measure.ts';
+import { analyzeDatabase, countServices } from './search-bench.repository.ts';
 
 // `npm run bench:search -- [--count 200000] [--queries 1000] [--seed 42] [--duration 10]
 //   [--skip-pglite] [--skip-http]`
@@ -38,7 +34,6 @@ import { analyzeDatabase, countServices, createNaiveTable, naiveSearch } from '.
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AS_OF = new Date('2026-11-21T00:00:00Z');
 const TENANT_SLUG = 'bench';
-const WARM_UP = 20;
 
 const { values: args } = parseArgs({
   options: {
@@ -60,11 +55,6 @@ interface LoadResult {
   seconds: number;
   rate: number;
   queries: BenchQuery[];
-}
-
-interface SearchResult extends Percentiles {
-  zeroHitShare: number;
-  medianTotal: number;
 }
 
 const fmt = (n: number, digits = 1): string =>
@@ -115,114 +105,6 @@ async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadR
     rate: report.imported / report.seconds,
     queries,
   };
-}
-
-async function measureSearch(
-  db: Kysely<Database>,
-  tenantId: string,
-  queries: BenchQuery[],
-): Promise<SearchResult> {
-  const run = async (q: BenchQuery): Promise<number> => {
-    const result = await searchDirectory(db, {
-      tenantId,
-      query: { text: q.text, needs: [q.need], postcode: q.district, radiusKm: q.radiusKm, perPage: 20 },
-      now: AS_OF,
-      capacityStaleDays: 14,
-      listingStaleDays: 183,
-    });
-    if (!result.ok) {
-      throw new Error(`search for ${q.district} failed: ${result.error.message}`);
-    }
-    return result.value.total;
-  };
-  for (const q of queries.slice(0, WARM_UP)) {
-    await run(q);
-  }
-  const times: number[] = [];
-  const totals: number[] = [];
-  for (const q of queries) {
-    const started = performance.now();
-    totals.push(await run(q));
-    times.push(performance.now() - started);
-  }
-  return {
-    ...percentiles(times),
-    zeroHitShare: totals.filter((t) => t === 0).length / totals.length,
-    medianTotal: percentiles(totals).p50,
-  };
-}
-
-async function measureNaive(
-  db: Kysely<Database>,
-  tenantId: string,
-  queries: BenchQuery[],
-): Promise<Percentiles> {
-  await createNaiveTable(db, tenantId);
-  const origins = new Map<string, { latitude: number; longitude: number }>();
-  for (const q of queries) {
-    if (!origins.has(q.district)) {
-      const resolved = await resolvePostcode(db, q.district);
-      if (resolved.ok) {
-        origins.set(q.district, resolved.value);
-      }
-    }
-  }
-  const times: number[] = [];
-  for (const [i, q] of queries.entries()) {
-    const origin = origins.get(q.district);
-    if (origin === undefined) {
-      continue;
-    }
-    const started = performance.now();
-    await naiveSearch(db, { words: q.words, need: q.need, ...origin, radiusKm: q.radiusKm });
-    if (i >= WARM_UP) {
-      times.push(performance.now() - started);
-    }
-  }
-  return percentiles(times);
-}
-
-async function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const file = join(import.meta.dirname, 'search-bench.server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    const parsed = JSON.parse(line) as { port?: number };
-    if (typeof parsed.port === 'number') {
-      return { port: parsed.port, child };
-    }
-  }
-  throw new Error(`server ${args.join(' ')} exited before listening`);
-}
-
-async function requestsPerSecond(port: number, path: () => string): Promise<{ rps: number; non2xx: number }> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: 50,
-    duration: DURATION,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) }],
-  });
-  return { rps: result.requests.average, non2xx: result.non2xx + result.errors };
-}
-
-async function measureHttp(
-  url: string,
-  services: number,
-): Promise<{ oruk: number; hello: number; non2xx: number }> {
-  const pages = Math.max(1, Math.ceil(services / 50));
-  const random = createRandom(SEED + 2);
-  const oruk = await startServer(['oruk', url, TENANT_SLUG]);
-  const orukResult = await requestsPerSecond(
-    oruk.port,
-    () => `/oruk/services?page=${1 + Math.floor(random() * pages)}`,
-  );
-  oruk.child.kill('SIGTERM');
-  const hello = await startServer(['hello']);
-  const helloResult = await requestsPerSecond(hello.port, () => '/');
-  hello.child.kill('SIGTERM');
-  return { oruk: orukResult.rps, hello: helloResult.rps, non2xx: orukResult.non2xx + helloResult.non2xx };
 }
 
 async function withPostgres<T>(run: (handle: DatabaseHandle, url: string) => Promise<T>): Promise<T> {
@@ -281,13 +163,19 @@ const pgResults = await withPostgres(async (handle, url) => {
   const load = await loadDirectory(handle.db, 'PostgreSQL');
   const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
   console.log(`PostgreSQL: running ${load.queries.length} searches...`);
-  const search = await measureSearch(handle.db, tenant.id, load.queries);
+  const search = await measureSearch(handle.db, tenant.id, load.queries, AS_OF);
   console.log('PostgreSQL: running the naive ILIKE baseline...');
   const naive = await measureNaive(handle.db, tenant.id, load.queries);
   let http: Awaited<ReturnType<typeof measureHttp>> | null = null;
   if (!args['skip-http']) {
     console.log(`HTTP: autocannon, 50 connections, ${DURATION} s per target...`);
-    http = await measureHttp(url, await countServices(handle.db, tenant.id));
+    http = await measureHttp({
+      url,
+      tenantSlug: TENANT_SLUG,
+      services: await countServices(handle.db, tenant.id),
+      seed: SEED,
+      duration: DURATION,
+    });
   }
   return { load, search, naive, http };
 });
@@ -298,7 +186,7 @@ if (!args['skip-pglite']) {
     const load = await loadDirectory(handle.db, 'PGlite');
     const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
     console.log(`PGlite: running ${load.queries.length} searches...`);
-    return { load, search: await measureSearch(handle.db, tenant.id, load.queries) };
+    return { load, search: await measureSearch(handle.db, tenant.id, load.queries, AS_OF) };
   });
 }
 

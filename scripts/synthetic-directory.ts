@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { v5 as uuidv5 } from 'uuid';
 import type { ImportedService } from '../src/modules/directory/directory.repository.ts';
 import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
 import { signpostAttributesFor } from '../src/modules/directory/oruk/signpost-attributes.ts';
 import type { CapacityStatus } from '../src/modules/directory/vocabulary.ts';
-import { SECTORS_FILE } from '../src/modules/geo/postcode-reference.service.ts';
 import {
   AUDIENCE_SENTENCES,
-  ENGLISH_AREA_TOWNS,
   ORGANISATION_KINDS,
   THEMES,
   WEEKDAYS,
   type Theme,
 } from './synthetic-directory.words.ts';
+import { createRandom, readEnglishSectors, type Sector } from './synthetic-directory.places.ts';
+
+export { createRandom, readEnglishSectors, type Sector } from './synthetic-directory.places.ts';
 
 // A deterministic synthetic directory: the same count, seed and as-of date give the same services,
 // ids included. Services are spread over England's postcode sectors (the geo module's shipped ONS
@@ -20,44 +20,6 @@ import {
 
 const NAMESPACE = '5b0f2a4e-6d0c-4b59-9d3e-0a8f6c1d2e3f';
 const DAY_MS = 86_400_000;
-
-export interface Sector {
-  sector: string;
-  area: string;
-  town: string;
-  latitude: number;
-  longitude: number;
-  postcodes: number;
-}
-
-/** A small, fast, seedable PRNG (mulberry32): deterministic across runs and platforms. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/**
- * England's postcode sectors with at least 10 postcodes (drops PO-box sectors), from the shipped CSV.
- * @param file - the sector CSV (`sector,lat,lon,postcodes`)
- */
-export function readEnglishSectors(file: string = SECTORS_FILE): Sector[] {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  return lines.flatMap((line) => {
-    const [sector = '', lat = '', lon = '', postcodes = ''] = line.split(',');
-    const area = /^[A-Z]+/.exec(sector)?.[0] ?? '';
-    const town = ENGLISH_AREA_TOWNS[area];
-    const count = Number(postcodes);
-    return town === undefined || count < 10
-      ? []
-      : [{ sector, area, town, latitude: Number(lat), longitude: Number(lon), postcodes: count }];
-  });
-}
 
 export interface GenerateOptions {
   /** Capacity and assurance dates are set relative to this day. */

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { ensureTenant, type Tenant } from '../../accounts/tenant.repository.ts';
 import { ensurePostcodeReferenceData, haversineKm } from '../../geo/geo.service.ts';
 import type { OrukService } from '../oruk/oruk.schema.ts';
-import { refreshServiceSearch } from './search.repository.ts';
+import { rebuildServiceSearch, refreshServiceSearch } from './search.repository.ts';
 import { searchDirectory, type SearchDirectoryResult } from './search.service.ts';
 import type { DirectorySearchQuery, DirectorySearchResult } from './search.types.ts';
 
@@ -356,5 +356,32 @@ describe('searchDirectory', () => {
       .where('service_id', '=', created.id)
       .execute();
     expect(rows).toEqual([]);
+  });
+
+  it('rebuilds the index and the lexicon from scratch, dropping the words of deleted services', async () => {
+    const created = await createTestService(t.db, other.id, { name: 'Zumba Gold', description: 'Dance.' });
+    const zumba = async (): Promise<number> =>
+      (
+        await t.db
+          .selectFrom('search_lexicon')
+          .select('word')
+          .where('tenant_id', '=', other.id)
+          .where('word', '=', 'zumba')
+          .execute()
+      ).length;
+    expect(await zumba()).toBe(1);
+    await t.db.deleteFrom('service').where('tenant_id', '=', other.id).where('id', '=', created.id).execute();
+    // Deleting keeps the word (the lexicon only grows between rebuilds)...
+    expect(await zumba()).toBe(1);
+    const services = await t.db
+      .selectFrom('service')
+      .select('id')
+      .where('tenant_id', '=', other.id)
+      .execute();
+    expect(await rebuildServiceSearch(t.db, other.id)).toBe(services.length);
+    // ...and a rebuild drops it, while every remaining service is still found.
+    expect(await zumba()).toBe(0);
+    const result = await search({ text: 'befriending' }, other.id);
+    expect(result.ok && result.value.hits.map((h) => h.name)).toEqual(['Other Tenant Befriending']);
   });
 });
