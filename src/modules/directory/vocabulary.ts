@@ -1,7 +1,14 @@
 // Signpost's controlled vocabularies for the directory. They are exported through ORUK `attribute`s
 // under local taxonomies (see `signpostTaxonomies`), never as extra ORUK fields.
 
-export const CAPACITY_STATUSES = ['accepting', 'waitlist', 'paused', 'closed', 'assessment_required', 'unknown'] as const;
+export const CAPACITY_STATUSES = [
+  'accepting',
+  'waitlist',
+  'paused',
+  'closed',
+  'assessment_required',
+  'unknown',
+] as const;
 export type CapacityStatus = (typeof CAPACITY_STATUSES)[number];
 
 export const CAPACITY_LABELS: Record<CapacityStatus, string> = {
@@ -48,13 +55,33 @@ export const NEEDS: readonly Need[] = [
   {
     code: 'loneliness',
     label: 'Loneliness and isolation',
-    keywords: ['lonely', 'loneliness', 'isolated', 'isolation', 'alone', 'befriending', 'friendship', 'company', 'social'],
+    keywords: [
+      'lonely',
+      'loneliness',
+      'isolated',
+      'isolation',
+      'alone',
+      'befriending',
+      'friendship',
+      'company',
+      'social',
+    ],
     esdNeed: '69',
   },
   {
     code: 'money_debt',
     label: 'Money and debt',
-    keywords: ['money', 'debt', 'debts', 'bills', 'budgeting', 'arrears', 'finance', 'poverty', 'cost of living'],
+    keywords: [
+      'money',
+      'debt',
+      'debts',
+      'bills',
+      'budgeting',
+      'arrears',
+      'finance',
+      'poverty',
+      'cost of living',
+    ],
     esdNeed: null,
   },
   {
@@ -108,7 +135,15 @@ export const NEEDS: readonly Need[] = [
   {
     code: 'long_term_condition',
     label: 'Long-term condition support',
-    keywords: ['long-term condition', 'diabetes', 'arthritis', 'copd', 'pain', 'self-management', 'peer support'],
+    keywords: [
+      'long-term condition',
+      'diabetes',
+      'arthritis',
+      'copd',
+      'pain',
+      'self-management',
+      'peer support',
+    ],
     esdNeed: null,
   },
   {
