@@ -3,9 +3,11 @@ import type { Database } from '../../../db/database.ts';
 import { NEEDS } from '../vocabulary.ts';
 import type { WordLookup } from './search-text.ts';
 
-// The search index: `service_search` (one denormalised row per service) and `search_lexicon` (every
-// distinct word of the directory, for spelling correction). Both are derived data: refreshServiceSearch
-// rebuilds the rows of the services it is given from the directory tables, so callers never write them.
+// The search index: `service_search` (one denormalised row per service) and `search_lexicon` (the
+// distinct words of service names, organisation names, need labels and keywords and taxonomy term names:
+// the words people search with, for spelling correction; description words still match, stemmed, but are
+// not corrected, which keeps the refresh cheap). Both are derived data: refreshServiceSearch rebuilds the
+// rows of the services it is given from the directory tables, so callers never write them.
 
 // A need's searchable text: its label and the words people use for it, so "lonely" finds services
 // tagged with the need `loneliness` even when their own text never says "lonely".
@@ -15,6 +17,10 @@ const needTexts = NEEDS.map((need) => `${need.label} ${need.keywords.join(' ')}`
 // A service is free when no cost option has a positive amount and `fees` is empty or says it is free.
 // Feeds only list costs that exist, so a service with no cost information at all counts as free.
 const FREE_FEES_PATTERN = '^\\s*(free|none|nil|no charge|no cost|£?\\s*0+(\\.0+)?)(\\W|$)';
+
+/** Text without accents, as `unaccent` gives it; plain ASCII (most text) skips the dictionary. */
+const plain = (text: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`(CASE WHEN octet_length(${text}) = char_length(${text}) THEN ${text} ELSE unaccent(${text}) END)`;
 
 /** The batch size rebuildServiceSearch works in; import batches are the same order of size. */
 export const REFRESH_BATCH_SIZE = 1000;
@@ -43,16 +49,17 @@ export async function refreshServiceSearch(
 export function refreshStatement(tenantId: string, serviceIds: readonly string[]): RawBuilder<unknown> {
   const ids = [...new Set(serviceIds)];
   return sql`
-    WITH vocab AS (
+    WITH vocab AS MATERIALIZED (
       SELECT code, terms FROM unnest(${needCodes}::text[], ${needTexts}::text[]) AS v(code, terms)
     ),
     src AS MATERIALIZED (
       SELECT s.id, s.name, s.status,
-        unaccent(s.name) AS text_a,
-        unaccent(concat_ws(' ', (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)),
-          terms.names)) AS text_b,
-        unaccent(concat_ws(' ', s.description, (SELECT o.name FROM organization o
-          WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id))) AS text_c,
+        ${plain(sql`s.name`)} AS text_a,
+        concat_ws(' ', (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)),
+          ${plain(sql`terms.names`)}) AS text_b,
+        ${plain(sql`s.description`)} AS description,
+        ${plain(sql`(SELECT o.name FROM organization o
+          WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id)`)} AS organization_name,
         coalesce(terms.ids, '{}') AS term_ids,
         loc.latitude, loc.longitude, loc.postal_code, loc.city,
         s.needs, s.delivery_modes, s.capacity_status, s.capacity_updated_at, s.capacity_wait_weeks,
@@ -102,7 +109,7 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
       SELECT ${tenantId}, src.id, src.name, src.status,
         setweight(to_tsvector('english', src.text_a), 'A')
           || setweight(to_tsvector('english', src.text_b), 'B')
-          || setweight(to_tsvector('english', src.text_c), 'C'),
+          || setweight(to_tsvector('english', concat_ws(' ', src.description, src.organization_name)), 'C'),
         src.latitude, src.longitude, src.postal_code, src.city,
         src.needs, src.delivery_modes, src.term_ids, src.capacity_status, src.capacity_updated_at,
         src.capacity_wait_weeks, src.minimum_age, src.maximum_age, src.free, src.assured_date, now()
@@ -118,8 +125,13 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         refreshed_at = excluded.refreshed_at
     ),
     words AS MATERIALIZED (
+      -- One split over the batch's distinct texts (need keywords repeat) is far cheaper than one per row.
       SELECT DISTINCT word
-      FROM src, regexp_split_to_table(lower(concat_ws(' ', src.text_a, src.text_b, src.text_c)), '[^a-z0-9]+') AS word
+      FROM (
+        SELECT string_agg(DISTINCT t, ' ') AS t
+        FROM (SELECT text_a AS t FROM src UNION ALL SELECT text_b FROM src
+              UNION ALL SELECT organization_name FROM src) u
+      ) x, regexp_split_to_table(lower(x.t), '[^a-z0-9]+') AS word
       WHERE length(word) BETWEEN 2 AND 40 AND word !~ '^[0-9]+$'
     )
     INSERT INTO search_lexicon (tenant_id, word, lexeme)
