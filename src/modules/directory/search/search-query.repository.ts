@@ -34,8 +34,9 @@ export interface SearchCriteria {
   age: number | null;
   cost: CostFilter | null;
   origin: Coordinates | null;
-  /** With origin: only services within this distance; the box is the index range for it. */
-  radius: { km: number; box: BoundingBox } | null;
+  /** With origin: only services within this distance; the box is the index range for it, and the cells
+   * (search-cells.ts) narrow a text search in the GIN index when the box is small enough. */
+  radius: { km: number; box: BoundingBox; cells: string[] | null } | null;
   capacityCutoff: Date;
   limit: number;
   offset: number;
@@ -117,7 +118,11 @@ function distance(origin: Coordinates | null): RawBuilder<unknown> {
 
 function whereClauses(c: SearchCriteria): RawBuilder<unknown>[] {
   const where = [sql`ss.tenant_id = ${c.tenantId}`, sql`ss.status = 'active'`];
-  if (c.terms.length > 0) {
+  const cells = c.radius?.cells ?? null;
+  if (c.terms.length > 0 && cells !== null && cells.length > 0) {
+    const anyCell = cells.map((word) => `'${word}'`).join(' | ');
+    where.push(sql`ss.document @@ ((${matchQuery(c.terms)}) && ${anyCell}::tsquery)`);
+  } else if (c.terms.length > 0) {
     where.push(sql`ss.document @@ (${matchQuery(c.terms)})`);
   }
   if (c.taxonomyTermIds.length > 0) {

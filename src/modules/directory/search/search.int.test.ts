@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestService,
@@ -9,6 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { ensureTenant, type Tenant } from '../../accounts/tenant.repository.ts';
 import { ensurePostcodeReferenceData, haversineKm } from '../../geo/geo.service.ts';
 import type { OrukService } from '../oruk/oruk.schema.ts';
+import * as addSearchCells from '../../../db/migrations/2026_11_21_140000_add_search_cells.ts';
+import { cellWord } from './search-cells.ts';
 import { rebuildServiceSearch, refreshServiceSearch } from './search.repository.ts';
 import { searchDirectory, type SearchDirectoryResult } from './search.service.ts';
 import type { DirectorySearchQuery, DirectorySearchResult } from './search.types.ts';
@@ -263,6 +266,43 @@ describe('searchDirectory', () => {
     const wide = await ok({ needs: ['loneliness'], postcode: 'LS1 4AP', radiusKm: 50 });
     expect(idSet(wide)).toEqual(new Set([ids.befriending, ids.typo, ids.york]));
     expect(wide.hits.at(-1)?.id).toBe(ids.york);
+  });
+
+  it('combines text with a radius (the grid cells narrow the text match in the index)', async () => {
+    const near = await ok({ text: 'befriending', postcode: 'LS1 4AP', radiusKm: 10 });
+    expect(idSet(near)).toEqual(new Set([ids.befriending, ids.typo]));
+    const far = await ok({ text: 'befriending', postcode: 'LS1 4AP', radiusKm: 60 });
+    expect(idSet(far)).toEqual(new Set([ids.befriending, ids.typo, ids.york]));
+    expect(near.hits.every((h) => (h.distanceKm ?? Infinity) <= 10)).toBe(true);
+  });
+
+  it('stores the cell word the query side computes, and the migration writes the same one', async () => {
+    const rows = await t.db
+      .selectFrom('service_search')
+      .select(['service_id', 'latitude', 'longitude', 'document'])
+      .where('tenant_id', '=', t.tenant.id)
+      .where('latitude', 'is not', null)
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.document).toContain(`'${cellWord(row.latitude ?? 0, row.longitude ?? 0)}'`);
+    }
+    // Migrations take an untyped Kysely.
+    const untyped = t.db as unknown as Kysely<unknown>;
+    await addSearchCells.down(untyped);
+    const stripped = await t.db.selectFrom('service_search').select('document').execute();
+    expect(stripped.every((r) => !/'geo[m0-9]+_[m0-9]+'/.test(r.document))).toBe(true);
+    await addSearchCells.up(untyped);
+    const restored = await t.db
+      .selectFrom('service_search')
+      .select(['service_id', 'document'])
+      .where('tenant_id', '=', t.tenant.id)
+      .where('latitude', 'is not', null)
+      .execute();
+    const before = new Map(rows.map((r) => [r.service_id, r.document]));
+    for (const row of restored) {
+      expect(row.document).toBe(before.get(row.service_id));
+    }
   });
 
   it('ranks the same text by distance: the nearer befriending service first', async () => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { NEEDS } from '../vocabulary.ts';
+import { CELL_LATITUDE_DEGREES, CELL_LONGITUDE_DEGREES } from './search-cells.ts';
 import type { WordLookup } from './search-text.ts';
 
 // The search index: `service_search` (one denormalised row per service) and `search_lexicon` (the
@@ -21,6 +22,19 @@ const FREE_FEES_PATTERN = '^\\s*(free|none|nil|no charge|no cost|£?\\s*0+(\\.0+
 /** Text without accents, as `unaccent` gives it; plain ASCII (most text) skips the dictionary. */
 const plain = (text: RawBuilder<unknown>): RawBuilder<unknown> =>
   sql`(CASE WHEN octet_length(${text}) = char_length(${text}) THEN ${text} ELSE unaccent(${text}) END)`;
+
+const cellPart = (n: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`(CASE WHEN ${n} < 0 THEN 'm' || (-${n})::bigint ELSE ${n}::bigint::text END)`;
+
+/** The grid-cell word of a location (see search-cells.ts `cellWord`: the same arithmetic), or nothing. */
+const cellLexeme = (
+  latitude: RawBuilder<unknown>,
+  longitude: RawBuilder<unknown>,
+): RawBuilder<unknown> => sql`
+  (CASE WHEN ${latitude} IS NULL OR ${longitude} IS NULL THEN ''::tsvector
+   ELSE array_to_tsvector(ARRAY['geo'
+     || ${cellPart(sql`floor(${latitude} / ${CELL_LATITUDE_DEGREES}::float8)`)} || '_'
+     || ${cellPart(sql`floor(${longitude} / ${CELL_LONGITUDE_DEGREES}::float8)`)}]) END)`;
 
 /** The batch size rebuildServiceSearch works in; import batches are the same order of size. */
 export const REFRESH_BATCH_SIZE = 1000;
@@ -109,7 +123,8 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
       SELECT ${tenantId}, src.id, src.name, src.status,
         setweight(to_tsvector('english', src.text_a), 'A')
           || setweight(to_tsvector('english', src.text_b), 'B')
-          || setweight(to_tsvector('english', concat_ws(' ', src.description, src.organization_name)), 'C'),
+          || setweight(to_tsvector('english', concat_ws(' ', src.description, src.organization_name)), 'C')
+          || ${cellLexeme(sql`src.latitude`, sql`src.longitude`)},
         src.latitude, src.longitude, src.postal_code, src.city,
         src.needs, src.delivery_modes, src.term_ids, src.capacity_status, src.capacity_updated_at,
         src.capacity_wait_weeks, src.minimum_age, src.maximum_age, src.free, src.assured_date, now()

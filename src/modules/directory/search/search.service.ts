@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
-import { boundingBox, resolvePostcode, type ResolvedPostcode } from '../../geo/geo.service.ts';
-import { findSearchPage, type SearchPageRow } from './search-query.repository.ts';
+import {
+  boundingBox,
+  resolvePostcode,
+  type Coordinates,
+  type ResolvedPostcode,
+} from '../../geo/geo.service.ts';
+import { cellWordsCovering } from './search-cells.ts';
+import { findSearchPage, type SearchCriteria, type SearchPageRow } from './search-query.repository.ts';
 import { capacityCutoff, listingNeedsChecking } from './search-ranking.ts';
 import {
   RARE_WORD_DOCUMENTS,
@@ -85,6 +91,11 @@ function toHit(row: SearchPageRow, options: SearchDirectoryOptions): DirectorySe
   };
 }
 
+function searchRadius(origin: Coordinates, km: number): SearchCriteria['radius'] {
+  const box = boundingBox(origin, km);
+  return { km, box, cells: cellWordsCovering(box) };
+}
+
 /**
  * Searches the directory: free text (stemmed, typo-tolerant), filters, distance, ranking and facets.
  * @param db - the database
@@ -118,8 +129,7 @@ export async function searchDirectory(
     age: query.age ?? null,
     cost: query.cost ?? null,
     origin,
-    radius:
-      origin !== null && radiusKm !== null ? { km: radiusKm, box: boundingBox(origin, radiusKm) } : null,
+    radius: origin !== null && radiusKm !== null ? searchRadius(origin, radiusKm) : null,
     capacityCutoff: capacityCutoff(options.now, options.capacityStaleDays),
     limit: perPage,
     offset: (page - 1) * perPage,
