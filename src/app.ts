@@ -48,7 +48,7 @@ export function defaultLogger(level: string): FastifyServerOptions['logger'] {
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? defaultLogger(deps.config.logLevel),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
   });
   await registerSecurity(app);

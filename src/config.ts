@@ -31,6 +31,7 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z
     .url({ error: 'PUBLIC_BASE_URL must be a full URL such as https://signpost.example.nhs.uk' })
     .optional(),
+  TRUST_PROXY: boolFlag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TENANT_SLUG: z
     .string()
@@ -49,6 +50,8 @@ export interface Config {
   port: number;
   host: string;
   publicBaseUrl: string;
+  /** Believe X-Forwarded-* headers: only behind a reverse proxy that sets them. */
+  trustProxy: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   tenantSlug: string;
   seedDemo: boolean;
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     tenantSlug: e.TENANT_SLUG,
     seedDemo: e.SEED_DEMO,

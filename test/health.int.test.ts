@@ -23,6 +23,7 @@ describe('health, errors and security headers', () => {
     app.get('/test-failure', () => {
       throw new Error('secret internal detail');
     });
+    app.get('/api/test-ip', (request) => ({ ip: request.ip }));
     app.post(
       '/api/test-validated',
       { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
@@ -92,5 +93,11 @@ describe('health, errors and security headers', () => {
     expect(nonce).toBeDefined();
     expect(res.body).toContain(`nonce="${String(nonce)}"`);
     expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('sends a deny-all CSP on JSON and does not trust X-Forwarded-For by default', async () => {
+    const res = await app.inject({ url: '/api/test-ip', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.json()).not.toEqual({ ip: '203.0.113.9' });
   });
 });

@@ -28,8 +28,11 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
           "object-src 'none'",
         ].join('; '),
       );
+    } else {
+      // JSON, CSS, images: nothing in them should ever run or be framed.
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
-    if (request.url.startsWith('/oruk')) {
+    if (request.url === '/oruk' || request.url.startsWith('/oruk/') || request.url.startsWith('/oruk?')) {
       reply.header('access-control-allow-origin', '*');
       reply.header('cross-origin-resource-policy', 'cross-origin');
     }

@@ -129,33 +129,22 @@ class Importer {
       this.progress();
       return;
     }
+    let result: { stored: number; changed: Set<string>; missing: Map<string, FieldIssue[]> };
     try {
-      const result = await this.db.transaction().execute(async (trx) => {
+      result = await this.db.transaction().execute(async (trx) => {
         const missing = await findMissingReferences(
           trx,
           this.tenantId,
           batch.map((b) => b.service),
         );
-        const valid = batch.filter((b) => !missing.has(b.service.id));
-        for (const b of batch) {
-          const issues = missing.get(b.service.id);
-          if (issues !== undefined) {
-            this.report.rejected.push({ ref: b.ref, issues });
-          }
-        }
         const upserted = await upsertServiceGraphs(
           trx,
           this.tenantId,
-          valid.map((b) => ({ service: b.service })),
+          batch.filter((b) => !missing.has(b.service.id)).map((b) => ({ service: b.service })),
         );
         await refreshServiceSearch(trx, this.tenantId, upserted.changedServiceIds);
-        return { stored: upserted.serviceIds.length, changed: new Set(upserted.changedServiceIds) };
+        return { stored: upserted.serviceIds.length, changed: new Set(upserted.changedServiceIds), missing };
       });
-      this.report.imported += result.stored;
-      const changedInBatch = batch.filter((b) => result.changed.has(b.service.id)).length;
-      this.report.changed += changedInBatch;
-      this.report.unchanged += result.stored - changedInBatch;
-      await this.analyzeWhileGrowing(result.changed.size);
     } catch (error) {
       this.report.failedBatches.push({
         first: batch[0]?.ref ?? '',
@@ -163,7 +152,22 @@ class Importer {
         count: batch.length,
         message: error instanceof Error ? error.message : String(error),
       });
+      this.progress();
+      return;
     }
+    // Counted only once the batch has committed, so a rolled-back batch is reported once, as failed.
+    for (const b of batch) {
+      const issues = result.missing.get(b.service.id);
+      if (issues !== undefined) {
+        this.report.rejected.push({ ref: b.ref, issues });
+      }
+    }
+    this.report.imported += result.stored;
+    const changedInBatch = batch.filter((b) => result.changed.has(b.service.id)).length;
+    this.report.changed += changedInBatch;
+    this.report.unchanged += result.stored - changedInBatch;
+    // Outside the try: the batch is stored whatever ANALYZE does.
+    await this.analyzeWhileGrowing(result.changed.size);
     this.progress();
   }
 
