@@ -529,3 +529,28 @@ export async function loadServiceSummaries(
     }),
   );
 }
+
+/**
+ * Ids of the services tagged (through a service attribute) with any of these taxonomy terms.
+ * @param db - the database or a transaction
+ * @param tenantId - the tenant
+ * @param termIds - taxonomy term ids
+ */
+export async function findServiceIdsTaggedWith(
+  db: Kysely<Database>,
+  tenantId: string,
+  termIds: readonly string[],
+): Promise<string[]> {
+  if (termIds.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('attribute')
+    .select('link_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('link_entity', '=', 'service')
+    .where('taxonomy_term_id', 'in', [...termIds])
+    .execute();
+  return rows.map((r) => r.link_id);
+}

@@ -18,6 +18,7 @@ import {
 } from '../oruk/oruk.schema.ts';
 import { ensureSignpostTaxonomies } from '../oruk/signpost-attributes.ts';
 import { refreshServiceSearch } from '../search/search.repository.ts';
+import { findServiceIdsTaggedWith } from '../directory-read.repository.ts';
 import { checkImportable } from '../service-graph.checks.ts';
 
 // The one import path shared by the ORUK feed/file importer and the CSV importer: validate every
@@ -252,8 +253,12 @@ export async function importTaxonomies(
   const taxonomies = validateAll<OrukTaxonomy>(input.taxonomies, parseOrukTaxonomy, 'taxonomy');
   const terms = validateAll<OrukTaxonomyTerm>(input.terms, parseOrukTaxonomyTerm, 'taxonomy term');
   await db.transaction().execute(async (trx) => {
-    await upsertTaxonomies(trx, tenantId, taxonomies.valid);
-    await upsertTaxonomyTerms(trx, tenantId, terms.valid);
+    const changed = [
+      ...(await upsertTaxonomies(trx, tenantId, taxonomies.valid)),
+      ...(await upsertTaxonomyTerms(trx, tenantId, terms.valid)),
+    ];
+    // Term names are part of the search document: services tagged with a renamed term are re-indexed.
+    await refreshServiceSearch(trx, tenantId, await findServiceIdsTaggedWith(trx, tenantId, changed));
   });
   return {
     imported: taxonomies.valid.length + terms.valid.length,
