@@ -9,16 +9,17 @@ import {
   startTestApp,
   type RunningApp,
 } from '../support/browser.ts';
-import { seedDirectoryFixtures } from '../support/directory-fixtures.ts';
+import { seedDirectoryFixtures, type DirectoryFixtures } from '../support/directory-fixtures.ts';
 
 describe('directory search in a real browser', () => {
   let browser: Browser;
   let running: RunningApp;
+  let fx: DirectoryFixtures;
 
   beforeAll(async () => {
     running = await startTestApp();
     await ensurePostcodeReferenceData(running.db);
-    await seedDirectoryFixtures(running.db, running.tenant.id);
+    fx = await seedDirectoryFixtures(running.db, running.tenant.id);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -78,7 +79,7 @@ describe('directory search in a real browser', () => {
     await context.close();
   });
 
-  it('works with JavaScript off: type words, tick filters, search, page on', async () => {
+  it('works with JavaScript off: type words, tick filters, search, page on, choose a type', async () => {
     const { context, page } = await openPage(browser, { javaScriptEnabled: false });
     await visit(page, '/directory');
     await page.locator('#q').fill('advice');
@@ -102,7 +103,27 @@ describe('directory search in a real browser', () => {
     await page.waitForURL(/page=2/);
     expect(await resultNames(page)).toHaveLength(3);
     await screenshot(page, 'directory-no-js-page-2');
+
+    // A group of service types includes the types under it; the choice stays selected.
+    await visit(page, '/directory');
+    await page.getByLabel('Type of service').selectOption({ label: 'Social connection' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/type=/);
+    expect(new URL(page.url()).searchParams.get('type')).toBe(fx.serviceTypes.connection);
+    expect((await resultNames(page)).sort()).toEqual([
+      'Chapel Allerton Friendship Café',
+      'Headingley Walking Group',
+    ]);
+    await expect(page.locator('#type').inputValue()).resolves.toBe(fx.serviceTypes.connection);
+    const filtered = new URL(page.url());
     await context.close();
+
+    // axe runs as a script, so the same page is checked again with JavaScript on.
+    const withJs = await openPage(browser);
+    await visit(withJs.page, `${filtered.pathname}${filtered.search}`);
+    await expectNoAxeViolations(withJs.page);
+    await screenshot(withJs.page, 'directory-type-filter');
+    await withJs.context.close();
   });
 
   it('can be searched with the keyboard alone', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import type { OrukTaxonomyTerm } from '../../src/modules/directory/oruk/oruk.schema.ts';
+import { upsertTaxonomies } from '../../src/modules/directory/taxonomy.repository.ts';
 import { createTestService } from './builders.ts';
 
 // Named directory fixtures shared by the page integration tests, the axe checks and the screenshots
@@ -25,6 +27,57 @@ export interface DirectoryFixtures {
   minimal: string;
   /** How many services exist in total. */
   total: number;
+  /** Service-type terms (a local taxonomy, two levels), by their code. */
+  serviceTypes: {
+    /** Group; the walking group is tagged with it directly. */
+    connection: string;
+    /** Under `connection`; the friendship café. */
+    socialGroups: string;
+    /** Group. */
+    advice: string;
+    /** Under `advice`; the money advice service. */
+    debtAdvice: string;
+  };
+}
+
+/** A two-level local service-type taxonomy, like the demo seed's `localServiceType`. */
+async function seedServiceTypes(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<DirectoryFixtures['serviceTypes']> {
+  const ids = {
+    connection: randomUUID(),
+    socialGroups: randomUUID(),
+    advice: randomUUID(),
+    debtAdvice: randomUUID(),
+  };
+  const term = (id: string, code: string, name: string, parentId?: string): OrukTaxonomyTerm => ({
+    id,
+    code,
+    term: code,
+    name,
+    description: `${name}.`,
+    taxonomy: 'localServiceType',
+    ...(parentId === undefined ? {} : { parent_id: parentId }),
+  });
+  await upsertTaxonomies(db, tenantId, [
+    {
+      id: randomUUID(),
+      name: 'localServiceType',
+      description: 'Service types for page tests.',
+      taxonomy_terms: [
+        term(ids.connection, 'connection', 'Social connection'),
+        term(ids.advice, 'advice', 'Advice and money'),
+        term(ids.socialGroups, 'social-group', 'Social groups', ids.connection),
+        term(ids.debtAdvice, 'debt', 'Debt advice', ids.advice),
+      ],
+    },
+  ]);
+  return ids;
+}
+
+function tagged(termId: string): { id: string; taxonomy_term_id: string }[] {
+  return [{ id: randomUUID(), taxonomy_term_id: termId }];
 }
 
 /** How many extra "Community Gardening Club" services pad the directory so results run to two pages. */
@@ -41,6 +94,7 @@ export async function seedDirectoryFixtures(
   tenantId: string,
   now: Date = new Date(),
 ): Promise<DirectoryFixtures> {
+  const serviceTypes = await seedServiceTypes(db, tenantId);
   const friendshipCafe = await createTestService(db, tenantId, {
     name: 'Chapel Allerton Friendship Café',
     description:
@@ -68,6 +122,7 @@ export async function seedDirectoryFixtures(
       { id: randomUUID(), name: 'English', code: 'en' },
       { id: randomUUID(), name: 'Urdu', code: 'ur' },
     ],
+    attributes: tagged(serviceTypes.socialGroups),
     signpost: {
       capacityStatus: 'accepting',
       capacityUpdatedAt: new Date(now.getTime() - 2 * DAY_MS - 3_600_000),
@@ -89,6 +144,7 @@ export async function seedDirectoryFixtures(
       { id: randomUUID(), freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '17:00' },
     ],
     cost_options: [{ id: randomUUID(), option: 'Home visit', amount: 15, amount_description: 'per visit' }],
+    attributes: tagged(serviceTypes.debtAdvice),
     signpost: {
       capacityStatus: 'waitlist',
       capacityWaitWeeks: 6,
@@ -103,6 +159,7 @@ export async function seedDirectoryFixtures(
     name: 'Headingley Walking Group',
     description: 'Gentle guided walks around Headingley for people who want to be more active.',
     assured_date: isoDate(730, now),
+    attributes: tagged(serviceTypes.connection),
     signpost: {
       capacityStatus: 'accepting',
       capacityUpdatedAt: new Date(now.getTime() - 30 * DAY_MS),
@@ -153,5 +210,6 @@ export async function seedDirectoryFixtures(
     carersHelpline: carersHelpline.id,
     minimal: minimal.id,
     total: 5 + GARDENING_CLUBS,
+    serviceTypes,
   };
 }

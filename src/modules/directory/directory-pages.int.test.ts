@@ -93,6 +93,45 @@ describe('public directory pages', () => {
       expect(card.text()).toContain('By phone, By video call');
     });
 
+    it('offers the local service types, grouped, with "Any type" first and no Signpost terms', async () => {
+      const { $ } = await page('/directory');
+      expect($('label[for="type"]').text().trim()).toBe('Type of service');
+      const options = $('#type option')
+        .map((_i, el) => ({ value: $(el).attr('value'), text: $(el).text() }))
+        .get();
+      const indent = '\u00a0'.repeat(4);
+      expect(options).toEqual([
+        { value: '', text: 'Any type' },
+        { value: fx.serviceTypes.advice, text: 'Advice and money' },
+        { value: fx.serviceTypes.debtAdvice, text: `${indent}Debt advice` },
+        { value: fx.serviceTypes.connection, text: 'Social connection' },
+        { value: fx.serviceTypes.socialGroups, text: `${indent}Social groups` },
+      ]);
+      expect($('#type option[selected]').attr('value')).toBe('');
+    });
+
+    it('filters by a service type and keeps it selected and in the links', async () => {
+      const { status, $ } = await page(`/directory?type=${fx.serviceTypes.socialGroups}`);
+      expect(status).toBe(200);
+      expect(resultNames($)).toEqual(['Chapel Allerton Friendship Café']);
+      expect($('#type option[selected]').attr('value')).toBe(fx.serviceTypes.socialGroups);
+      const href = String($('.signpost-results .nhsuk-card__link').attr('href'));
+      expect(href).toBe(`/directory/services/${fx.friendshipCafe}?type=${fx.serviceTypes.socialGroups}`);
+      const service = await page(href);
+      expect(service.$('.nhsuk-breadcrumb__link').last().attr('href')).toBe(
+        `/directory?type=${fx.serviceTypes.socialGroups}`,
+      );
+    });
+
+    it('includes the services of the types under a group', async () => {
+      const { status, $ } = await page(`/directory?type=${fx.serviceTypes.connection}`);
+      expect(status).toBe(200);
+      expect(resultNames($).sort()).toEqual(['Chapel Allerton Friendship Café', 'Headingley Walking Group']);
+      const advice = await page(`/directory?type=${fx.serviceTypes.advice}&delivery=phone`);
+      expect(resultNames(advice.$)).toEqual(['Leeds Money Advice']);
+      expect(advice.$('#type option[selected]').attr('value')).toBe(fx.serviceTypes.advice);
+    });
+
     it('paginates with NHS.UK pagination that keeps the search', async () => {
       const first = await page('/directory?needs=community_groups');
       expect(first.$('#results-heading').text()).toBe('23 services found, showing 1 to 20');
@@ -140,6 +179,18 @@ describe('public directory pages', () => {
         'distance',
         'pages.directory.distance.validationError.invalid',
       ],
+      [
+        'a malformed type of service',
+        'type=not-a-term',
+        'type',
+        'pages.directory.type.validationError.invalid',
+      ],
+      [
+        'an unknown type of service',
+        'type=6f1c2b9e-8d3a-4f5b-9c7d-1e2f3a4b5c6d',
+        'type',
+        'pages.directory.type.validationError.invalid',
+      ],
     ] as const)(
       're-renders %s with status 400, the error summary and the input kept',
       async (_name, qs, field, key) => {
@@ -154,7 +205,7 @@ describe('public directory pages', () => {
         expect($(`#${field}`).attr('aria-describedby')).toContain(`${field}-error`);
         // Every text box keeps what was typed (a select cannot show a value it does not offer).
         for (const [name, value] of new URLSearchParams(qs)) {
-          if (name !== 'distance') {
+          if (name !== 'distance' && name !== 'type') {
             expect($(`#${name}`).val()).toBe(value);
           }
         }
@@ -164,13 +215,13 @@ describe('public directory pages', () => {
     );
 
     it('lists several errors in page order', async () => {
-      const { status, $ } = await page('/directory?age=x&postcode=!!');
+      const { status, $ } = await page('/directory?age=x&type=x&postcode=!!');
       expect(status).toBe(400);
       expect(
         $('.nhsuk-error-summary a')
           .map((_i, el) => $(el).attr('href'))
           .get(),
-      ).toEqual(['#postcode', '#age']);
+      ).toEqual(['#postcode', '#type', '#age']);
     });
 
     it('ignores unknown filter values only as errors, never a 500', async () => {

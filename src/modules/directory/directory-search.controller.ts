@@ -12,6 +12,7 @@ import { parsePostcodeQuery } from '../geo/geo.service.ts';
 import { directoryMessage, type DirectoryContentKey } from './directory.content.ts';
 import { parseDirectorySearchQuery } from './search/search.schema.ts';
 import { searchDirectory } from './search/search.service.ts';
+import { listServiceTypeTerms, type ServiceTypeTerm } from './taxonomy.repository.ts';
 
 const TEMPLATE = 'directory/views/directory-search.njk';
 
@@ -21,6 +22,7 @@ const FORM_FIELD_FOR_ISSUE: Partial<Record<string, keyof DirectorySearchForm>> =
   postcode: 'postcode',
   radiusKm: 'distance',
   age: 'age',
+  taxonomyTermIds: 'type',
   needs: 'needs',
   deliveryModes: 'delivery',
   capacity: 'capacity',
@@ -33,6 +35,7 @@ const FIELD_ORDER: (keyof DirectorySearchForm)[] = [
   'q',
   'postcode',
   'distance',
+  'type',
   'needs',
   'delivery',
   'capacity',
@@ -68,6 +71,8 @@ function ruleFor(field: keyof DirectorySearchForm, form: DirectorySearchForm): D
       return /^\s*[-+]?\d+\s*$/.test(form.age)
         ? 'pages.directory.age.validationError.range'
         : 'pages.directory.age.validationError.integer';
+    case 'type':
+      return 'pages.directory.type.validationError.invalid';
     case 'needs':
       return 'pages.directory.needs.validationError.invalid';
     case 'delivery':
@@ -115,6 +120,7 @@ function searchParameters(form: DirectorySearchForm): Record<string, unknown> {
     postcode: hasPostcode ? form.postcode : undefined,
     radiusKm: hasPostcode && form.distance !== '' ? form.distance : undefined,
     age: form.age.trim() === '' ? undefined : form.age.trim(),
+    taxonomyTermIds: form.type === '' ? undefined : [form.type],
     needs: form.needs.length > 0 ? form.needs : undefined,
     deliveryModes: form.delivery.length > 0 ? form.delivery : undefined,
     capacity: form.capacity.length > 0 ? form.capacity : undefined,
@@ -131,6 +137,19 @@ function render(
   return reply.status(status).view(TEMPLATE, { ...view });
 }
 
+/** The page offers only the tenant's own service types; the API takes any term id, so the page checks. */
+function typeIssues(form: DirectorySearchForm, serviceTypes: ServiceTypeTerm[]): FieldIssue[] {
+  const chosen = form.type.toLowerCase();
+  return chosen === '' || serviceTypes.some((t) => t.id === chosen)
+    ? []
+    : [
+        {
+          field: 'taxonomyTermIds',
+          message: directoryMessage('pages.directory.type.validationError.invalid'),
+        },
+      ];
+}
+
 /**
  * GET /directory: the empty start page, results, or the form again with errors (status 400).
  * @param deps - database, tenant, configuration and clock
@@ -143,17 +162,19 @@ export async function directorySearchGet(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const form = readSearchForm(request.query);
+  const serviceTypes = await listServiceTypeTerms(deps.db, deps.tenant.id);
   if (isEmptySearch(form)) {
-    return render(reply, 200, buildSearchPageView({ form, result: null, errors: [] }));
+    return render(reply, 200, buildSearchPageView({ form, result: null, errors: [], serviceTypes }));
   }
   const parsed = parseDirectorySearchQuery(searchParameters(form));
   // The page offers a fixed set of distances; the API accepts any, so the page checks its own list.
   const distanceIssues: FieldIssue[] = distanceIsOffered(form)
     ? []
     : [{ field: 'radiusKm', message: directoryMessage('pages.directory.distance.validationError.invalid') }];
-  if (!parsed.ok || distanceIssues.length > 0) {
-    const errors = pageErrorsFromIssues([...(parsed.ok ? [] : parsed.issues), ...distanceIssues], form);
-    return render(reply, 400, buildSearchPageView({ form, result: null, errors }));
+  const pageIssues = [...distanceIssues, ...typeIssues(form, serviceTypes)];
+  if (!parsed.ok || pageIssues.length > 0) {
+    const errors = pageErrorsFromIssues([...(parsed.ok ? [] : parsed.issues), ...pageIssues], form);
+    return render(reply, 400, buildSearchPageView({ form, result: null, errors, serviceTypes }));
   }
   const outcome = await searchDirectory(deps.db, {
     tenantId: deps.tenant.id,
@@ -166,7 +187,7 @@ export async function directorySearchGet(
     const errors: PageError[] = [
       { field: 'postcode', text: directoryMessage('pages.directory.postcode.validationError.notFound') },
     ];
-    return render(reply, 400, buildSearchPageView({ form, result: null, errors }));
+    return render(reply, 400, buildSearchPageView({ form, result: null, errors, serviceTypes }));
   }
-  return render(reply, 200, buildSearchPageView({ form, result: outcome.value, errors: [] }));
+  return render(reply, 200, buildSearchPageView({ form, result: outcome.value, errors: [], serviceTypes }));
 }

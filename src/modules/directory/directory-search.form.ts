@@ -6,6 +6,8 @@ export interface DirectorySearchForm {
   postcode: string;
   distance: string;
   age: string;
+  /** A service-type taxonomy term id ('' for any type). */
+  type: string;
   needs: string[];
   delivery: string[];
   capacity: string[];
@@ -49,6 +51,7 @@ export function readSearchForm(query: unknown): DirectorySearchForm {
     postcode: firstString(q.postcode),
     distance: firstString(q.distance),
     age: firstString(q.age),
+    type: firstString(q.type).trim(),
     needs: stringList(q.needs),
     delivery: stringList(q.delivery),
     capacity: stringList(q.capacity),
@@ -63,6 +66,7 @@ export function isEmptySearch(form: DirectorySearchForm): boolean {
     form.q.trim() === '' &&
     form.postcode.trim() === '' &&
     form.age.trim() === '' &&
+    form.type === '' &&
     form.needs.length + form.delivery.length + form.capacity.length + form.cost.length === 0
   );
 }
@@ -75,7 +79,7 @@ export function isEmptySearch(form: DirectorySearchForm): boolean {
  */
 export function searchFormToQueryString(form: DirectorySearchForm, page?: number): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'postcode', 'distance', 'age'] as const) {
+  for (const key of ['q', 'postcode', 'distance', 'age', 'type'] as const) {
     const value = form[key].trim();
     if (value !== '' && !(key === 'distance' && form.postcode.trim() === '')) {
       params.append(key, value);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptySearch, readSearchForm, searchFormToQueryString } from './directory-search.form.ts';
 import { pageErrorsFromIssues } from './directory-search.controller.ts';
-import { buildSearchPageView, paginationFor, summarise } from './directory-search.view-model.ts';
+import {
+  buildSearchPageView,
+  paginationFor,
+  serviceTypeItems,
+  summarise,
+} from './directory-search.view-model.ts';
 import { directoryContent } from './directory.content.ts';
 import type { DirectorySearchHit, DirectorySearchResult } from './search/search.types.ts';
 
@@ -59,6 +64,7 @@ describe('readSearchForm and searchFormToQueryString', () => {
       postcode: 'LS7',
       distance: '5',
       age: '',
+      type: '',
       needs: ['loneliness', 'money_debt', 'benefits'],
       delivery: ['phone'],
       capacity: [],
@@ -79,6 +85,28 @@ describe('readSearchForm and searchFormToQueryString', () => {
     expect(isEmptySearch(readSearchForm({ distance: '10' }))).toBe(true);
     expect(isEmptySearch(readSearchForm(null))).toBe(true);
     expect(isEmptySearch(readSearchForm({ cost: 'free' }))).toBe(false);
+    expect(isEmptySearch(readSearchForm({ type: ' a1 ' }))).toBe(false);
+  });
+});
+
+describe('serviceTypeItems', () => {
+  const terms = [
+    { id: 'b2', name: 'Befriending', parentId: 'g1' },
+    { id: 'g1', name: 'Social connection', parentId: null },
+    { id: 'o1', name: 'Orphan type', parentId: 'not-listed' },
+    { id: 'a2', name: 'Art groups', parentId: 'g1' },
+  ];
+
+  it('lists "Any type", then each group followed by its types, indented, alphabetically', () => {
+    const indent = '\u00a0'.repeat(4);
+    expect(serviceTypeItems(terms, 'A2')).toEqual([
+      { value: '', text: 'Any type', selected: false },
+      { value: 'o1', text: 'Orphan type', selected: false },
+      { value: 'g1', text: 'Social connection', selected: false },
+      { value: 'a2', text: `${indent}Art groups`, selected: true },
+      { value: 'b2', text: `${indent}Befriending`, selected: false },
+    ]);
+    expect(serviceTypeItems([], '')).toEqual([{ value: '', text: 'Any type', selected: true }]);
   });
 });
 
@@ -116,6 +144,13 @@ describe('paginationFor', () => {
     expect(p?.previous?.href).toBe('/directory?q=cafe&page=4');
     expect(p?.next?.href).toBe('/directory?q=cafe&page=6');
     expect(p?.items[0]?.href).toBe('/directory?q=cafe');
+  });
+
+  it('keeps the type of service in every link', () => {
+    const typed = readSearchForm({ q: 'cafe', type: '6f1c2b9e-8d3a-4f5b-9c7d-1e2f3a4b5c6d' });
+    expect(paginationFor(typed, 1, 2)?.next?.href).toBe(
+      '/directory?q=cafe&type=6f1c2b9e-8d3a-4f5b-9c7d-1e2f3a4b5c6d&page=2',
+    );
   });
 
   it('has no previous link on the first page and no next link on the last', () => {

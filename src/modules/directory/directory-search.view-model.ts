@@ -13,6 +13,7 @@ import {
   type DirectorySearchForm,
 } from './directory-search.form.ts';
 import type { DirectorySearchHit, DirectorySearchResult, FacetCount } from './search/search.types.ts';
+import type { ServiceTypeTerm } from './taxonomy.repository.ts';
 import {
   CAPACITY_LABELS,
   CAPACITY_STATUSES,
@@ -34,6 +35,12 @@ export interface CheckboxItem {
   value: string;
   text: string;
   checked: boolean;
+}
+
+export interface SelectItem {
+  value: string;
+  text: string;
+  selected: boolean;
 }
 
 export interface ResultCard {
@@ -59,7 +66,9 @@ export interface PaginationItem {
 
 export interface SearchPageView {
   form: DirectorySearchForm;
-  distanceItems: { value: string; text: string; selected: boolean }[];
+  distanceItems: SelectItem[];
+  /** "Any type", then the service types, each group followed by the types under it (indented). */
+  typeItems: SelectItem[];
   needItems: CheckboxItem[];
   deliveryItems: CheckboxItem[];
   capacityItems: CheckboxItem[];
@@ -111,6 +120,48 @@ function checkboxItems(
     const count = facetCount(facets, value);
     return { value, text: count === null ? label : `${label} (${count})`, checked: selected.includes(value) };
   });
+}
+
+// Option text cannot carry markup, so the depth of a type is shown with non-breaking spaces.
+const INDENT = '\u00a0'.repeat(4);
+
+/**
+ * The service-type select: "Any type" first, then each top-level term followed by the terms below it,
+ * alphabetically at each level. A term whose parent is not in the list counts as top-level.
+ * @param terms - the tenant's service-type terms
+ * @param chosen - the term id in the form ('' for any type)
+ */
+export function serviceTypeItems(terms: readonly ServiceTypeTerm[], chosen: string): SelectItem[] {
+  const selected = chosen.toLowerCase();
+  const ids = new Set(terms.map((t) => t.id));
+  const childrenOf = new Map<string | null, ServiceTypeTerm[]>();
+  for (const term of [...terms].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))) {
+    const parent = term.parentId !== null && ids.has(term.parentId) ? term.parentId : null;
+    const siblings = childrenOf.get(parent) ?? [];
+    siblings.push(term);
+    childrenOf.set(parent, siblings);
+  }
+  const children = (parentId: string | null): ServiceTypeTerm[] => childrenOf.get(parentId) ?? [];
+  const items: SelectItem[] = [{ value: '', text: 'Any type', selected: selected === '' }];
+  const seen = new Set<string>();
+  const visit = (term: ServiceTypeTerm, depth: number): void => {
+    if (seen.has(term.id)) {
+      return;
+    }
+    seen.add(term.id);
+    items.push({
+      value: term.id,
+      text: `${INDENT.repeat(depth)}${term.name}`,
+      selected: term.id === selected,
+    });
+    for (const child of children(term.id)) {
+      visit(child, depth + 1);
+    }
+  };
+  for (const root of children(null)) {
+    visit(root, 0);
+  }
+  return items;
 }
 
 function resultCard(hit: DirectorySearchHit, linkQuery: string): ResultCard {
@@ -181,11 +232,14 @@ export interface SearchPageInput {
   form: DirectorySearchForm;
   result: DirectorySearchResult | null;
   errors: PageError[];
+  /** The tenant's service-type terms, for the "Type of service" select. */
+  serviceTypes?: readonly ServiceTypeTerm[];
 }
 
 /**
  * Builds everything the search page shows.
- * @param input - the form as typed, the search result (null before a search or on errors), the errors
+ * @param input - the form as typed, the search result (null before a search or on errors), the errors and
+ * the service types to offer
  */
 export function buildSearchPageView(input: SearchPageInput): SearchPageView {
   const { form, result, errors } = input;
@@ -198,6 +252,7 @@ export function buildSearchPageView(input: SearchPageInput): SearchPageView {
       text: `${km} km`,
       selected: String(km) === distance,
     })),
+    typeItems: serviceTypeItems(input.serviceTypes ?? [], form.type),
     needItems: checkboxItems(
       NEEDS.map((n) => ({ value: n.code, label: n.label })),
       form.needs,

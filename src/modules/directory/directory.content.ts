@@ -13,6 +13,7 @@ export const directoryContent = {
   'pages.directory.age.validationError.integer': 'Age must be a whole number, like 42',
   'pages.directory.age.validationError.range': 'Age must be between 0 and 120',
   'pages.directory.q.validationError.tooLong': 'Search words must be 200 characters or fewer',
+  'pages.directory.type.validationError.invalid': 'Select a type of service from the list',
   'pages.directory.needs.validationError.invalid': 'Select needs from the list',
   'pages.directory.delivery.validationError.invalid': 'Select ways of getting help from the list',
   'pages.directory.capacity.validationError.invalid': 'Select capacity options from the list',

@@ -71,3 +71,39 @@ export async function upsertTaxonomyTerms(
   const changed = await upsertRows(db, taxonomyTermSpec, tenantId, lastById(terms).map(taxonomyTermRow));
   return changed.filter((id): id is string => id !== null);
 }
+
+export interface ServiceTypeTerm {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+/**
+ * The tenant's own service-type terms: every term of a taxonomy whose name does not start with
+ * `signpost` (Signpost's own needs, capacity and delivery terms are filters of their own). A term's
+ * taxonomy is its taxonomy row's name, or its `taxonomy` text when it has no row.
+ * @param db - the database
+ * @param tenantId - the tenant
+ * @returns terms by name; arrange them by `parentId` for display
+ */
+export async function listServiceTypeTerms(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<ServiceTypeTerm[]> {
+  return db
+    .selectFrom('taxonomy_term as t')
+    .leftJoin('taxonomy as x', (join) =>
+      join.onRef('x.id', '=', 't.taxonomy_id').onRef('x.tenant_id', '=', 't.tenant_id'),
+    )
+    .where('t.tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn.coalesce('x.name', 't.taxonomy'), 'is', null),
+        eb(eb.fn.coalesce('x.name', 't.taxonomy'), 'not ilike', 'signpost%'),
+      ]),
+    )
+    .select(['t.id', 't.name', 't.parent_id as parentId'])
+    .orderBy('t.name')
+    .orderBy('t.id')
+    .execute();
+}
