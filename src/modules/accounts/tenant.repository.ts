@@ -25,3 +25,12 @@ export async function ensureTenant(db: Kysely<Database>, slug: string, name: str
     .where('slug', '=', slug)
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Finds the tenant with this slug.
+ * @param db - the database
+ * @param slug - the tenant's slug
+ */
+export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | undefined> {
+  return db.selectFrom('tenant').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}

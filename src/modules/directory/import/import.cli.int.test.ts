@@ -15,6 +15,7 @@ import { ORUK_FIXTURES, VALIDATOR_MOCKS } from '../../../../test/support/oruk-mo
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const ORUK_CLI = 'src/modules/directory/import/import-oruk.cli.ts';
 const CSV_CLI = 'src/modules/directory/import/import-csv.cli.ts';
+const REBUILD_CLI = 'src/modules/directory/search/rebuild-search.cli.ts';
 const work = mkdtempSync(join(tmpdir(), 'import-cli-'));
 
 interface Run {
@@ -46,7 +47,7 @@ async function run(cli: string, args: string[], database: Record<string, string>
       ['tsx', cli, ...args],
       {
         cwd: root,
-        env: { ...process.env, ...database, TENANT_SLUG: 'cli-test', LOG_LEVEL: 'silent' },
+        env: { ...process.env, TENANT_SLUG: 'cli-test', ...database, LOG_LEVEL: 'silent' },
         timeout: 120_000,
       },
       (error, stdout, stderr) => {
@@ -72,6 +73,12 @@ describe('import CLIs (child processes, embedded database)', () => {
     const second = await run(ORUK_CLI, ['--file', file, '--batch-size', '10'], dataDir);
     expect(second.stdout).toContain('1 imported (0 new or changed, 1 unchanged)');
     expect(second.code).toBe(0);
+    const rebuild = await run(REBUILD_CLI, [], dataDir);
+    expect(rebuild.stdout).toMatch(/^Rebuilt the search index of 1 services in [\d.]+ s\.$/m);
+    expect(rebuild.code).toBe(0);
+    const unknownTenant = await run(REBUILD_CLI, [], { ...dataDir, TENANT_SLUG: 'no-such-pcn' });
+    expect(unknownTenant.stderr.trim()).toBe('Error: No tenant "no-such-pcn" in this database (set TENANT_SLUG)');
+    expect(unknownTenant.code).toBe(1);
   });
 
   it('lists rejected records with every reason and exits 2', { timeout: 120_000 }, async () => {

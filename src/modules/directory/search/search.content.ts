@@ -5,8 +5,10 @@
 export const searchContent = {
   'pages.directorySearch.q.validationError.tooLong': 'Search words must be 200 characters or fewer',
   'pages.directorySearch.need.validationError.invalid': 'Select needs from the list',
+  'pages.directorySearch.need.validationError.tooMany': 'Select 50 needs or fewer',
   'pages.directorySearch.taxonomyTermId.validationError.invalid':
     'Taxonomy term IDs must be UUIDs, like 0d5c1e5a-1d5e-4c8e-9b7a-2f3e4d5c6b7a',
+  'pages.directorySearch.taxonomyTermId.validationError.tooMany': 'Select 50 taxonomy terms or fewer',
   'pages.directorySearch.deliveryMode.validationError.invalid': 'Select ways of getting help from the list',
   'pages.directorySearch.capacity.validationError.invalid': 'Select capacity options from the list',
   'pages.directorySearch.age.validationError.integer': 'Age must be a whole number, like 42',

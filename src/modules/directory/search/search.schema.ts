@@ -45,11 +45,11 @@ const searchInputSchema = z.object({
     .optional(),
   need: z
     .array(z.enum(NEED_CODES, { error: m('pages.directorySearch.need.validationError.invalid') }))
-    .max(MAX_LIST_LENGTH)
+    .max(MAX_LIST_LENGTH, { error: m('pages.directorySearch.need.validationError.tooMany') })
     .optional(),
   taxonomyTermId: z
     .array(z.guid({ error: m('pages.directorySearch.taxonomyTermId.validationError.invalid') }))
-    .max(MAX_LIST_LENGTH)
+    .max(MAX_LIST_LENGTH, { error: m('pages.directorySearch.taxonomyTermId.validationError.tooMany') })
     .optional(),
   deliveryMode: z
     .array(z.enum(DELIVERY_MODES, { error: m('pages.directorySearch.deliveryMode.validationError.invalid') }))
