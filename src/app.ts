@@ -8,11 +8,13 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { openApiRoutes } from './http/openapi.routes.ts';
 import { registerSecurity } from './http/security.ts';
 import { createViewEnvironment, nhsukDist, registerViews } from './http/views.ts';
 import type { Tenant } from './modules/accounts/tenant.repository.ts';
 import { directoryPagesRouter } from './modules/directory/directory-pages.routes.ts';
 import { orukRoutes } from './modules/directory/oruk/oruk.routes.ts';
+import { searchOpenApiPaths, searchOpenApiSchemas } from './modules/directory/search/search.openapi.ts';
 import { directorySearchApiRouter } from './modules/directory/search/search.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 
@@ -71,6 +73,10 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   homeRoutes(app);
   orukRoutes(app, deps);
   directorySearchApiRouter(app, deps);
+  openApiRoutes(app, {
+    publicBaseUrl: deps.config.publicBaseUrl,
+    fragments: [{ paths: searchOpenApiPaths, schemas: searchOpenApiSchemas }],
+  });
   directoryPagesRouter(app, deps);
   return app;
 }

@@ -1,3 +1,5 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../app.ts';
@@ -93,5 +95,73 @@ describe('GET /api/directory/search', () => {
     expect(res.json()).toEqual({
       error: { code: 'ValidationFailed', message: `${field}: ${message}`, issues: [{ field, message }] },
     });
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await ensurePostcodeReferenceData(t.db);
+    app = await createApp({ db: t.db, config: createTestConfig(), tenant: t.tenant, logger: false });
+    await createTestService(t.db, t.tenant.id, {
+      name: 'Headingley Befriending',
+      signpost: {
+        needs: ['loneliness'],
+        capacityStatus: 'waitlist',
+        capacityWaitWeeks: 3,
+        capacityUpdatedAt: new Date(),
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  /** Compiles the response schema the document gives for a status of the search endpoint. */
+  async function responseValidator(status: '200' | '400'): Promise<ValidateFunction> {
+    const res = await app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{
+      openapi: string;
+      paths: Partial<Record<string, { get: { responses: Record<string, object> } }>>;
+      components: { schemas: Record<string, object> };
+    }>();
+    expect(doc.openapi).toBe('3.1.0');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: 'signpost-api', components: doc.components });
+    const schema = JSON.parse(
+      JSON.stringify(doc.paths['/api/directory/search']?.get.responses[status]).replaceAll(
+        '"#/components/',
+        '"signpost-api#/components/',
+      ),
+    ) as { content: { 'application/json': { schema: object } } };
+    return ajv.compile(schema.content['application/json'].schema);
+  }
+
+  it('describes the search response, and real responses match it', async () => {
+    const validate = await responseValidator('200');
+    const queries: Record<string, string>[] = [
+      { q: 'befriending' },
+      { postcode: 'LS6 1AN', radius_km: '25' },
+      { q: 'nothing-matches-this' },
+    ];
+    for (const query of queries) {
+      const res = await app.inject({ url: '/api/directory/search', query });
+      expect(res.statusCode).toBe(200);
+      expect(validate(res.json<unknown>()), JSON.stringify(validate.errors)).toBe(true);
+    }
+    expect(validate({ hits: 'nope' })).toBe(false);
+  });
+
+  it('describes the 400 body, and a real 400 matches it', async () => {
+    const validate = await responseValidator('400');
+    const res = await app.inject({ url: '/api/directory/search', query: { postcode: 'not a postcode' } });
+    expect(res.statusCode).toBe(400);
+    expect(validate(res.json<unknown>()), JSON.stringify(validate.errors)).toBe(true);
   });
 });
