@@ -15,6 +15,30 @@ export type ApiErrorCode =
   | 'TooManyRequests'
   | 'InternalError';
 
+/** JSON Schema of the error body, for the OpenAPI documents (/api/openapi.json, /oruk/openapi.json). */
+export const API_ERROR_JSON_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        issues: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['field', 'message'],
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 /** The one error shape of every JSON endpoint: `{ error: { code, message, issues? } }`. */
 export class ApiError extends Error {
   constructor(

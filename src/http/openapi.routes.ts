@@ -1,33 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { API_ERROR_JSON_SCHEMA } from './errors.ts';
 
 export interface OpenApiFragment {
   paths: Record<string, unknown>;
   schemas: Record<string, unknown>;
 }
-
-/** The error body every JSON endpoint shares (src/http/errors.ts ApiError). */
-const apiErrorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        issues: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['field', 'message'],
-            properties: { field: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-};
 
 /**
  * Serves `/api/openapi.json`: one OpenAPI 3.1 document built from the modules' fragments.
@@ -50,7 +27,7 @@ export function openApiRoutes(
     paths: Object.assign({}, ...options.fragments.map((f) => f.paths)) as Record<string, unknown>,
     components: {
       schemas: Object.assign(
-        { ApiError: apiErrorSchema },
+        { ApiError: API_ERROR_JSON_SCHEMA },
         ...options.fragments.map((f) => f.schemas),
       ) as Record<string, unknown>,
     },

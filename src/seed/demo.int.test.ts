@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestConfig } from '../../test/support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.ts';
+import { DIRECTORY_TABLES } from '../../test/support/directory-snapshot.ts';
 import { createApp } from '../app.ts';
 import { listPractices } from '../modules/accounts/practice.repository.ts';
 import { parseOrukService } from '../modules/directory/oruk/oruk.schema.ts';
@@ -14,27 +15,7 @@ const NOW = new Date('2026-11-21T10:30:00Z');
 const DAY_MS = 86_400_000;
 const LEEDS = { latitude: 53.7997, longitude: -1.5492 };
 
-const TABLES = [
-  'organization',
-  'service',
-  'location',
-  'address',
-  'accessibility',
-  'service_at_location',
-  'contact',
-  'phone',
-  'schedule',
-  'taxonomy',
-  'taxonomy_term',
-  'attribute',
-  'cost_option',
-  'language',
-  'service_area',
-  'funding',
-  'practice',
-  'postcode',
-  'service_search',
-] as const;
+const TABLES = [...DIRECTORY_TABLES, 'practice', 'postcode', 'service_search'] as const;
 
 interface Page {
   total_items: number;

@@ -1,3 +1,4 @@
+import { DEFAULT_SIGNPOST_FIELDS } from './oruk/signpost-attributes.ts';
 import { describe, expect, it } from 'vitest';
 import type { LocationGraph, ServiceGraph } from './directory-read.model.ts';
 import { buildServicePageView, costLines, paragraphs } from './service-page.view-model.ts';
@@ -22,16 +23,7 @@ function service(overrides: Partial<ServiceGraph> = {}): ServiceGraph {
     assurerEmail: null,
     alert: null,
     lastModified: null,
-    capacityStatus: 'unknown',
-    capacityWaitWeeks: null,
-    capacityUpdatedAt: null,
-    capacityUpdatedBy: null,
-    deliveryModes: [],
-    referralRoutes: [],
-    needs: [],
-    accessCriteria: null,
-    redFlags: null,
-    listingOwner: null,
+    ...DEFAULT_SIGNPOST_FIELDS,
     createdAt: NOW,
     updatedAt: NOW,
     organization: null,

@@ -1,3 +1,4 @@
+import { API_ERROR_JSON_SCHEMA } from '../../../http/errors.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PROXIMITY_METRES } from './oruk-query.schema.ts';
 
 // The OpenAPI document served at /oruk/openapi.json: an adapted copy of the Open Referral UK 3.0 OpenAPI
@@ -270,28 +271,7 @@ export function buildOrukOpenApi(publicBaseUrl: string): Json {
             empty: { type: 'boolean', description: 'Whether this page has no entities.' },
           },
         },
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string' },
-                message: { type: 'string' },
-                issues: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['field', 'message'],
-                    properties: { field: { type: 'string' }, message: { type: 'string' } },
-                  },
-                },
-              },
-            },
-          },
-        },
+        Error: API_ERROR_JSON_SCHEMA,
       },
       responses: {
         BadRequest: json('A query parameter is not valid; `issues` names each one.', {

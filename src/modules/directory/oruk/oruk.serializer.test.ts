@@ -1,3 +1,4 @@
+import { DEFAULT_SIGNPOST_FIELDS } from './signpost-attributes.ts';
 import { describe, expect, it } from 'vitest';
 import { createOrukSpecValidator } from '../../../../test/support/oruk-spec-validator.ts';
 import type {
@@ -105,16 +106,7 @@ function graph(overrides: Partial<ServiceGraph> = {}): ServiceGraph {
     assurerEmail: null,
     alert: null,
     lastModified: new Date('2026-09-01T09:00:00.123Z'),
-    capacityStatus: 'unknown',
-    capacityWaitWeeks: null,
-    capacityUpdatedAt: null,
-    capacityUpdatedBy: null,
-    deliveryModes: [],
-    referralRoutes: [],
-    needs: [],
-    accessCriteria: null,
-    redFlags: null,
-    listingOwner: null,
+    ...DEFAULT_SIGNPOST_FIELDS,
     createdAt: new Date(),
     updatedAt: new Date(),
     organization,
