@@ -77,7 +77,9 @@ describe('import CLIs (child processes, embedded database)', () => {
     expect(rebuild.stdout).toMatch(/^Rebuilt the search index of 1 services in [\d.]+ s\.$/m);
     expect(rebuild.code).toBe(0);
     const unknownTenant = await run(REBUILD_CLI, [], { ...dataDir, TENANT_SLUG: 'no-such-pcn' });
-    expect(unknownTenant.stderr.trim()).toBe('Error: No tenant "no-such-pcn" in this database (set TENANT_SLUG)');
+    expect(unknownTenant.stderr.trim()).toBe(
+      'Error: No tenant "no-such-pcn" in this database (set TENANT_SLUG)',
+    );
     expect(unknownTenant.code).toBe(1);
   });
 
