@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { openConfiguredDatabase } from '../src/db/open-configured.ts';
+import { defaultTenantName } from '../src/seed/demo-areas.data.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
@@ -49,11 +49,11 @@ async function main(): Promise<void> {
     throw new Error('--as-of must be a date like 2026-11-21');
   }
   const config = loadConfig(process.env);
-  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  // Batches of 1,000 on a loaded machine can outlast the server's default statement timeout.
+  const handle = await openConfiguredDatabase(config, { poolSize: 2, minStatementTimeoutMs: 120_000 });
   try {
-    await migrateToLatest(handle.db);
     await ensurePostcodeReferenceData(handle.db);
-    const tenant = await ensureTenant(handle.db, config.tenantSlug, 'Demo Primary Care Network');
+    const tenant = await ensureTenant(handle.db, config.tenantSlug, defaultTenantName(false));
     console.log(`Generating ${count} services (seed ${seed}) into ${handle.kind} for tenant ${tenant.slug}`);
     let reported = 0;
     const records = (function* () {

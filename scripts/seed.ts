@@ -5,8 +5,7 @@
 // migrations first. Safe to re-run: ids are deterministic, so nothing is duplicated; dates are relative to
 // today, so re-running on a later day refreshes the demo's capacity and review dates.
 import { ConfigError, loadConfig, type Config } from '../src/config.ts';
-import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { openConfiguredDatabase } from '../src/db/open-configured.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { DEMO_PCN_NAME } from '../src/seed/demo-areas.data.ts';
 import { seedDemo } from '../src/seed/demo.ts';
@@ -25,14 +24,8 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const handle = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 2,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
-  });
+  const handle = await openConfiguredDatabase(config, { poolSize: 2 });
   try {
-    await migrateToLatest(handle.db);
     const tenant = await ensureTenant(handle.db, config.tenantSlug, DEMO_PCN_NAME);
     const started = performance.now();
     const summary = await seedDemo(handle.db, tenant);

@@ -1,10 +1,9 @@
 import { createApp, defaultLogger } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { openConfiguredDatabase } from './db/open-configured.ts';
 import { ensureTenant } from './modules/accounts/tenant.repository.ts';
 import { ensurePostcodeReferenceData } from './modules/geo/geo.service.ts';
-import { DEMO_PCN_NAME } from './seed/demo-areas.data.ts';
+import { defaultTenantName } from './seed/demo-areas.data.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 
 function readConfig(): Config {
@@ -20,19 +19,9 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const handle = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  poolSize: config.dbPoolSize,
-  statementTimeoutMs: config.dbStatementTimeoutMs,
-});
-await migrateToLatest(handle.db);
+const handle = await openConfiguredDatabase(config);
 await ensurePostcodeReferenceData(handle.db);
-const tenant = await ensureTenant(
-  handle.db,
-  config.tenantSlug,
-  config.seedDemo ? DEMO_PCN_NAME : 'Demo Primary Care Network',
-);
+const tenant = await ensureTenant(handle.db, config.tenantSlug, defaultTenantName(config.seedDemo));
 // SEED_DEMO=true (the default): a fresh database gets the demo PCN and directory; a filled one is left alone.
 const seeded = config.seedDemo ? await seedDemoIfEmpty(handle.db, tenant) : null;
 const app = await createApp({ db: handle.db, config, tenant, logger: defaultLogger(config.logLevel) });

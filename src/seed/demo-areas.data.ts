@@ -228,6 +228,14 @@ export const DEMO_PRACTICES: DemoPractice[] = [
 export const DEMO_PCN_NAME = 'Leeds North West PCN (demo)';
 
 /**
+ * The display name given to the tenant when the server or a command creates it.
+ * @param seedDemo - whether the demo PCN is seeded (SEED_DEMO)
+ */
+export function defaultTenantName(seedDemo: boolean): string {
+  return seedDemo ? DEMO_PCN_NAME : 'Demo Primary Care Network';
+}
+
+/**
  * Finds a venue by key.
  * @param key - the venue's key
  */

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../../../config.ts';
-import { openDatabase } from '../../../db/connect.ts';
+import { openConfiguredDatabase } from '../../../db/open-configured.ts';
 import type { Database } from '../../../db/database.ts';
-import { migrateToLatest } from '../../../db/migrate.ts';
-import { DEMO_PCN_NAME } from '../../../seed/demo-areas.data.ts';
+import { defaultTenantName } from '../../../seed/demo-areas.data.ts';
 import { ensureTenant } from '../../accounts/tenant.repository.ts';
 import type { ImportProgress, ImportReport } from './service-import.service.ts';
 
@@ -71,17 +70,9 @@ export async function runImportCli(
   let code: number;
   try {
     const config = loadConfig(process.env);
-    const handle = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: 2,
-      statementTimeoutMs: Math.max(config.dbStatementTimeoutMs, 120_000),
-    });
+    const handle = await openConfiguredDatabase(config, { poolSize: 2, minStatementTimeoutMs: 120_000 });
     try {
-      await migrateToLatest(handle.db);
-      // The same display name the server gives a tenant it creates (src/main.ts).
-      const name = config.seedDemo ? DEMO_PCN_NAME : 'Demo Primary Care Network';
-      const tenant = await ensureTenant(handle.db, config.tenantSlug, name);
+      const tenant = await ensureTenant(handle.db, config.tenantSlug, defaultTenantName(config.seedDemo));
       code = await run(handle.db, tenant.id);
     } finally {
       await handle.close();

@@ -4,21 +4,14 @@
 // directory tables: after a bulk change made outside the importers, or to drop the words of deleted services.
 // Uses DATABASE_URL (or the embedded database in DATA_DIR) and runs pending migrations first.
 import { loadConfig } from '../../../config.ts';
-import { openDatabase } from '../../../db/connect.ts';
-import { migrateToLatest } from '../../../db/migrate.ts';
+import { openConfiguredDatabase } from '../../../db/open-configured.ts';
 import { findTenantBySlug } from '../../accounts/tenant.repository.ts';
 import { rebuildServiceSearch } from './search.repository.ts';
 
 try {
   const config = loadConfig(process.env);
-  const handle = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: 1,
-    statementTimeoutMs: Math.max(config.dbStatementTimeoutMs, 600_000),
-  });
+  const handle = await openConfiguredDatabase(config, { poolSize: 1, minStatementTimeoutMs: 600_000 });
   try {
-    await migrateToLatest(handle.db);
     const tenant = await findTenantBySlug(handle.db, config.tenantSlug);
     if (tenant === undefined) {
       throw new Error(`No tenant "${config.tenantSlug}" in this database (set TENANT_SLUG)`);
