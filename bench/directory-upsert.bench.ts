@@ -11,6 +11,7 @@ import {
 } from '../src/modules/directory/directory.repository.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
+import { dropBenchDatabase } from './search-bench.repository.ts';
 
 // Throughput of upsertServiceGraphs for typical services (1 organization, 1 location, 1 address,
 // 1-2 schedules, 3-6 attributes). Usage:
@@ -115,7 +116,7 @@ async function open(): Promise<{ handle: DatabaseHandle; drop: () => Promise<voi
         },
       },
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+        await dropBenchDatabase(admin, name);
         await admin.end();
       },
     };
@@ -123,7 +124,7 @@ async function open(): Promise<{ handle: DatabaseHandle; drop: () => Promise<voi
   return {
     handle,
     drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await dropBenchDatabase(admin, name);
       await admin.end();
     },
   };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../src/db/database.ts';
 
 // SQL used only by bench/search.bench.ts: statistics after the bulk load, and the naive baseline the
@@ -77,4 +78,25 @@ export async function countServices(db: Kysely<Database>, tenantId: string): Pro
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
   return row?.n ?? 0;
+}
+
+/**
+ * Drops a throwaway benchmark database once the connections just closed have really gone: pg-pool's
+ * end() resolves before its connections finish closing, and DROP ... WITH (FORCE) would then make a
+ * closing connection emit an error event that nothing listens to any more (the process would crash).
+ * @param admin - a connection to another database on the same server
+ * @param name - the database to drop
+ */
+export async function dropBenchDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { rows } = await admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    if ((rows[0]?.n ?? 0) === 0) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

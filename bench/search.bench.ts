@@ -10,22 +10,17 @@ import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
-import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
 import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
-import { createRandom, generateServices, toOrukRecord } from '../scripts/synthetic-directory.ts';
-import {
-  pickQuerySources,
-  queryFromService,
-  type BenchQuery,
-  type Percentiles,
-} from './search-bench.queries.ts';
+import { readSyntheticFeed, writeSyntheticFeed } from './search-bench.feed.ts';
+import type { BenchQuery, Percentiles } from './search-bench.queries.ts';
 import { measureHttp, measureNaive, measureSearch, type SearchResult } from './search-bench.measure.ts';
-import { analyzeDatabase, countServices } from './search-bench.repository.ts';
+import { analyzeDatabase, countServices, dropBenchDatabase } from './search-bench.repository.ts';
 
 // `npm run bench:search -- [--count 200000] [--queries 1000] [--seed 42] [--duration 10]
 //   [--skip-pglite] [--skip-http]`
-// 1. PostgreSQL (a throwaway database on TEST_POSTGRES_URL's server, dropped at the end): loads --count
-//    synthetic services through the import write path and reports services/s; runs --queries mixed
+// 1. PostgreSQL (a throwaway database on TEST_POSTGRES_URL's server, dropped at the end): writes --count
+//    synthetic services to an NDJSON file (not timed), imports it through importServices (parse,
+//    validate, write, index) and reports services/s; runs --queries mixed
 //    searches (two words + one need + 10 km around a postcode district, ranked, top 20) through
 //    searchDirectory; runs the same queries as a naive ILIKE scan; then measures /oruk/services?page=K
 //    with autocannon (50 connections) beside a bare Fastify hello-world.
@@ -64,47 +59,43 @@ async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadR
   await migrateToLatest(db);
   await ensurePostcodeReferenceData(db);
   const tenant = await ensureTenant(db, TENANT_SLUG, 'Bench PCN');
-  const sources = pickQuerySources(COUNT, QUERIES, SEED);
-  const random = createRandom(SEED + 1);
-  const queries: BenchQuery[] = [];
-  function* records(): Generator<OrukService> {
-    let index = 0;
-    for (const item of generateServices(COUNT, SEED, { asOf: AS_OF })) {
-      for (let k = sources.get(index) ?? 0; k > 0; k--) {
-        const query = queryFromService(item, random);
-        if (query !== null) {
-          queries.push(query);
-        }
-      }
-      index += 1;
-      yield toOrukRecord(tenant.id, item);
-    }
-  }
+  const feed = await writeSyntheticFeed({
+    tenantId: tenant.id,
+    count: COUNT,
+    queries: QUERIES,
+    seed: SEED,
+    asOf: AS_OF,
+  });
+  console.log(`  ${label}: wrote the synthetic feed (NDJSON) in ${fmt(feed.seconds)} s; importing it...`);
   let reported = 0;
   const started = performance.now();
-  const report = await importServices(db, tenant.id, records(), {
-    batchSize: 1000,
-    onProgress: ({ imported }) => {
-      if (imported - reported >= 20_000) {
-        reported = imported;
-        const rate = imported / ((performance.now() - started) / 1000);
-        console.log(`  ${label}: ${fmt(imported, 0)} services, ${fmt(rate, 0)} services/s`);
-      }
-    },
-  });
-  if (report.rejected.length > 0 || report.failedBatches.length > 0) {
-    throw new Error(
-      `import rejected ${report.rejected.length} services and failed ${report.failedBatches.length} batches: ` +
-        JSON.stringify(report.rejected[0] ?? report.failedBatches[0]),
-    );
+  try {
+    const report = await importServices(db, tenant.id, readSyntheticFeed(feed.file), {
+      batchSize: 1000,
+      onProgress: ({ imported }) => {
+        if (imported - reported >= 20_000) {
+          reported = imported;
+          const rate = imported / ((performance.now() - started) / 1000);
+          console.log(`  ${label}: ${fmt(imported, 0)} services, ${fmt(rate, 0)} services/s`);
+        }
+      },
+    });
+    if (report.rejected.length > 0 || report.failedBatches.length > 0) {
+      throw new Error(
+        `import rejected ${report.rejected.length} services and failed ${report.failedBatches.length} batches: ` +
+          JSON.stringify(report.rejected[0] ?? report.failedBatches[0]),
+      );
+    }
+    await analyzeDatabase(db);
+    return {
+      loaded: report.imported,
+      seconds: report.seconds,
+      rate: report.imported / report.seconds,
+      queries: feed.queries,
+    };
+  } finally {
+    feed.remove();
   }
-  await analyzeDatabase(db);
-  return {
-    loaded: report.imported,
-    seconds: report.seconds,
-    rate: report.imported / report.seconds,
-    queries,
-  };
 }
 
 async function withPostgres<T>(run: (handle: DatabaseHandle, url: string) => Promise<T>): Promise<T> {
@@ -119,7 +110,7 @@ async function withPostgres<T>(run: (handle: DatabaseHandle, url: string) => Pro
     return await run(handle, url.toString());
   } finally {
     await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropBenchDatabase(admin, name);
     await admin.end();
   }
 }
@@ -192,7 +183,7 @@ if (!args['skip-pglite']) {
 
 const { load, search, naive, http } = pgResults;
 printTable(
-  'ORUK import (importServices: validate, upsertServiceGraphs, refreshServiceSearch; 1,000 per transaction)',
+  'ORUK import of an NDJSON feed (importServices: parse, validate, upsert, index; 1,000 per transaction)',
   ['engine', 'services', 'seconds', 'services/s', 'target'],
   [
     [

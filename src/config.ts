@@ -20,6 +20,14 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must start with postgres:// or postgresql://' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, {
+      error: 'MIGRATION_DATABASE_URL must start with postgres:// or postgresql://',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
@@ -42,10 +50,39 @@ const configSchema = z.object({
   LISTING_STALE_DAYS: positiveInt('LISTING_STALE_DAYS', 183),
   DB_POOL_SIZE: positiveInt('DB_POOL_SIZE', 10),
   DB_STATEMENT_TIMEOUT_MS: positiveInt('DB_STATEMENT_TIMEOUT_MS', 15000),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
+    .optional(),
+  SESSION_IDLE_MINUTES: positiveInt('SESSION_IDLE_MINUTES', 30),
+  SESSION_ABSOLUTE_HOURS: positiveInt('SESSION_ABSOLUTE_HOURS', 12),
+  SESSION_COOKIE_SECURE: boolFlag(true),
+  SIGNIN_MAX_FAILURES: positiveInt('SIGNIN_MAX_FAILURES', 5),
+  SIGNIN_LOCKOUT_MINUTES: positiveInt('SIGNIN_LOCKOUT_MINUTES', 15),
+  FORM_RATE_LIMIT_PER_MINUTE: positiveInt('FORM_RATE_LIMIT_PER_MINUTE', 10),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, { error: 'SMTP_URL must start with smtp:// or smtps://' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(3).default('Signpost <no-reply@signpost.invalid>'),
+  OIDC_ISSUER: z.url({ error: 'OIDC_ISSUER must be the issuer URL of the OpenID provider' }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
+  OIDC_EMAIL_CLAIM: z.string().trim().min(1).default('email'),
+  OIDC_NAME_CLAIM: z.string().trim().min(1).default('name'),
+  OIDC_LABEL: z.string().trim().min(1).default('Sign in with NHS Care Identity'),
 });
 
 export interface Config {
   databaseUrl: string | undefined;
+  /**
+   * The schema owner's PostgreSQL URL, for migrations only. Set it (and DATABASE_URL to a role without
+   * ownership) so that row-level security and the append-only audit grants bind the application.
+   */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -59,6 +96,31 @@ export interface Config {
   listingStaleDays: number;
   dbPoolSize: number;
   dbStatementTimeoutMs: number;
+  /** Signs cookies. Unset: a random secret per start (sessions survive, sign-in forms in flight do not). */
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Secure cookies (`__Host-` prefix). Browsers accept them on http://localhost too. */
+  sessionCookieSecure: boolean;
+  signinMaxFailures: number;
+  signinLockoutMinutes: number;
+  /** Sign-in and public form posts allowed per client address per minute. */
+  formRateLimitPerMinute: number;
+  /** smtp:// or smtps:// URL; unset, email stays in the outbox and admins see a banner. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** OpenID Connect sign-in (e.g. NHS CIS2); all three of issuer, client id and secret, or none. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  emailClaim: string;
+  nameClaim: string;
+  label: string;
 }
 
 export class ConfigError extends Error {
@@ -84,8 +146,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some((v) => v !== undefined) && oidcParts.some((v) => v === undefined)) {
+    throw new ConfigError([
+      'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together (or none of them)',
+    ]);
+  }
+  if (e.MIGRATION_DATABASE_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new ConfigError(['MIGRATION_DATABASE_URL needs DATABASE_URL (the embedded database has one user)']);
+  }
   return {
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dataDir: e.DATA_DIR,
     port: e.PORT,
     host: e.HOST,
@@ -98,5 +170,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     listingStaleDays: e.LISTING_STALE_DAYS,
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    sessionCookieSecure: e.SESSION_COOKIE_SECURE,
+    signinMaxFailures: e.SIGNIN_MAX_FAILURES,
+    signinLockoutMinutes: e.SIGNIN_LOCKOUT_MINUTES,
+    formRateLimitPerMinute: e.FORM_RATE_LIMIT_PER_MINUTE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    oidc:
+      e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_CLIENT_SECRET !== undefined
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            emailClaim: e.OIDC_EMAIL_CLAIM,
+            nameClaim: e.OIDC_NAME_CLAIM,
+            label: e.OIDC_LABEL,
+          }
+        : undefined,
   };
 }

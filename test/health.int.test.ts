@@ -15,6 +15,12 @@ describe('health, errors and security headers', () => {
       config: createTestConfig(),
       tenant: testDb.tenant,
       logger: false,
+      extraRouteRules: {
+        'GET /api/test-failure': { access: 'public' },
+        'GET /test-failure': { access: 'public' },
+        'GET /api/test-ip': { access: 'public' },
+        'POST /api/test-validated': { access: 'public' },
+      },
     });
     // Routes that fail on purpose, to exercise the one error handler.
     app.get('/api/test-failure', () => {

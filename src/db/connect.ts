@@ -27,6 +27,11 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /**
+   * Sets `signpost.tenant_id` on every connection: PostgreSQL row-level security policies then show a
+   * non-owner database role only this tenant's rows (see src/db/tenant-isolation.ts).
+   */
+  tenantId?: string;
 }
 
 /**
@@ -40,7 +45,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      options: `-c statement_timeout=${statementTimeoutMs}`,
+      options: [
+        `-c statement_timeout=${String(statementTimeoutMs)}`,
+        ...(options.tenantId === undefined ? [] : [`-c signpost.tenant_id=${uuidOnly(options.tenantId)}`]),
+      ].join(' '),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
@@ -50,7 +58,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     mkdirSync(dataDir, { recursive: true });
   }
   const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
-  await pglite.exec(`SET statement_timeout = ${statementTimeoutMs}`);
+  await pglite.exec(`SET statement_timeout = ${String(statementTimeoutMs)}`);
+  if (options.tenantId !== undefined) {
+    await pglite.query(`SELECT set_config('signpost.tenant_id', $1, false)`, [uuidOnly(options.tenantId)]);
+  }
   // PGlite is one connection on this thread; createPgConfig already sets poolSize 1.
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -62,4 +73,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await pglite.close();
     },
   };
+}
+
+function uuidOnly(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new Error('tenantId must be a UUID');
+  }
+  return value;
 }

@@ -1,4 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AccountsTables } from '../modules/accounts/accounts.tables.ts';
+import type { AuditTables } from '../modules/audit/audit.tables.ts';
+import type { CaseworkTables } from '../modules/casework/casework.tables.ts';
+import type { NotifyTables } from '../modules/notify/notify.tables.ts';
+import type { PeopleTables } from '../modules/people/people.tables.ts';
+import type { ReferralsTables } from '../modules/referrals/referrals.tables.ts';
 
 // Kysely table types for the whole schema. SQL is snake_case; domain types in each module map to camelCase.
 
@@ -282,7 +288,8 @@ export interface DirectoryCountTable {
   changes: number;
 }
 
-export interface Database {
+export interface Database
+  extends AccountsTables, AuditTables, NotifyTables, PeopleTables, ReferralsTables, CaseworkTables {
   tenant: TenantTable;
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;

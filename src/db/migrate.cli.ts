@@ -3,7 +3,10 @@ import { openDatabase } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
 
 const config = loadConfig(process.env);
-const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const handle = await openDatabase({
+  url: config.migrationDatabaseUrl ?? config.databaseUrl,
+  dataDir: config.dataDir,
+});
 try {
   const ran = await migrateToLatest(handle.db);
   console.log(

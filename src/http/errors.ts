@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loggableError } from './logging.ts';
 
 export interface FieldIssue {
   field: string;
@@ -8,6 +9,8 @@ export interface FieldIssue {
 export type ApiErrorCode =
   | 'BadRequest'
   | 'ValidationFailed'
+  | 'Unauthorized'
+  | 'Forbidden'
   | 'NotFound'
   | 'MethodNotAllowed'
   | 'PayloadTooLarge'
@@ -101,6 +104,10 @@ function toApiError(error: FastifyError): ApiError {
   switch (status) {
     case 400:
       return new ApiError(400, 'BadRequest', 'The request could not be understood');
+    case 401:
+      return new ApiError(401, 'Unauthorized', 'Sign in to use this');
+    case 403:
+      return new ApiError(403, 'Forbidden', 'You do not have permission to do this');
     case 404:
       return ApiError.notFound();
     case 405:
@@ -131,14 +138,15 @@ async function sendError(
 
 /**
  * Installs the single error handler and the not-found handler.
- * Known errors map to their status; anything else is logged and becomes a generic 500.
+ * Known errors map to their status; anything else is logged (without the values a database error quotes)
+ * and becomes a generic 500.
  * @param app - the Fastify instance
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
     }
     return sendError(request, reply, apiError);
   });

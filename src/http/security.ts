@@ -32,6 +32,10 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
       // JSON, CSS, images: nothing in them should ever run or be framed.
       reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
+    // Staff pages and sign-in forms hold personal data or secrets: never stored by a browser or proxy.
+    if (request.url.startsWith('/app') || request.url.startsWith('/signin') || request.auth !== null) {
+      reply.header('cache-control', 'no-store');
+    }
     if (request.url === '/oruk' || request.url.startsWith('/oruk/') || request.url.startsWith('/oruk?')) {
       reply.header('access-control-allow-origin', '*');
       reply.header('cross-origin-resource-policy', 'cross-origin');

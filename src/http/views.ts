@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
+import { ROLE_LABELS } from '../modules/accounts/roles.ts';
 
 const require = createRequire(import.meta.url);
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,10 +73,22 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment): 
   app.decorateReply(
     'view',
     function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const auth = this.request.auth;
       const html = env.render(template, {
         ...context,
         cspNonce: this.scriptNonce,
         currentPath: this.request.url,
+        // Signed-in pages show who is signed in, in which role, and a sign-out button (which needs a token).
+        signedIn:
+          auth?.stage === 'active'
+            ? {
+                name: auth.user.displayName,
+                role: auth.acting === null ? null : ROLE_LABELS[auth.acting.role],
+                organisation: auth.acting?.organisationName ?? null,
+                canSwitchRole: auth.assignments.length > 1,
+                signOutAction: `/signout?_csrf=${encodeURIComponent(this.csrfToken())}`,
+              }
+            : null,
       });
       return this.type('text/html; charset=utf-8').send(html);
     },

@@ -11,7 +11,8 @@ import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ensureTenant, type Tenant } from '../../src/modules/accounts/tenant.repository.ts';
-import { createTestConfig } from './test-config.ts';
+import { TEST_PASSWORD } from './accounts.ts';
+import { testAppConfig } from './test-app.ts';
 
 // Browser tests drive Debian's Chromium through playwright-core (no downloaded browser build) against the
 // real app listening on 127.0.0.1, backed by an in-memory PGlite database.
@@ -49,7 +50,8 @@ export interface RunningApp {
 }
 
 /**
- * Starts the whole app in-process on 127.0.0.1 with a random port and a fresh in-memory PGlite database.
+ * Starts the whole app in-process on 127.0.0.1 with a random port (or `configOverrides.port`, when its
+ * address must be known in advance), testAppConfig(configOverrides) and a fresh in-memory PGlite database.
  * @param configOverrides - configuration to change from the test defaults
  */
 export async function startTestApp(configOverrides: Partial<Config> = {}): Promise<RunningApp> {
@@ -58,11 +60,11 @@ export async function startTestApp(configOverrides: Partial<Config> = {}): Promi
   const tenant = await ensureTenant(handle.db, 'browser-pcn', 'Browser Test PCN');
   const app = await createApp({
     db: handle.db,
-    config: createTestConfig(configOverrides),
+    config: testAppConfig(configOverrides),
     tenant,
     logger: false,
   });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await app.listen({ host: '127.0.0.1', port: configOverrides.port ?? 0 });
   return {
     baseUrl: address,
     app,
@@ -117,6 +119,27 @@ export async function openPage(
   });
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * Signs in through the sign-in page's form with email and password, as a person would.
+ * @param page - the page
+ * @param baseUrl - the app's address
+ * @param account - the email address, the password (default TEST_PASSWORD) and, when the sign-in should
+ * succeed, the path it lands on (waited for)
+ */
+export async function signInThroughForm(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password?: string; landing?: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (account.landing !== undefined) {
+    await page.waitForURL(`${baseUrl}${account.landing}`);
+  }
 }
 
 /**

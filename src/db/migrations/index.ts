@@ -6,6 +6,15 @@ import * as addOrukReadIndexes from './2026_11_21_130000_add_oruk_read_indexes.t
 import * as createDirectoryCount from './2026_11_21_131000_create_directory_count.ts';
 import * as addDirectoryCountChanges from './2026_11_21_132000_add_directory_count_changes.ts';
 import * as addSearchCells from './2026_11_21_140000_add_search_cells.ts';
+import * as createAccounts from './2026_11_22_100000_create_accounts.ts';
+import * as createAudit from './2026_11_22_110000_create_audit.ts';
+import * as createNotifyOutbox from './2026_11_22_120000_create_notify_outbox.ts';
+import * as enableRowLevelSecurity from './2026_11_22_130000_enable_row_level_security.ts';
+import * as fixSessionRoleSetNull from './2026_11_22_160000_fix_session_role_set_null.ts';
+import * as createPeopleReferralsCasework from './2026_11_22_200000_create_people_referrals_casework.ts';
+import * as addReferralTriageQueueIndex from './2026_11_22_210000_add_referral_triage_queue_index.ts';
+import * as addCaseworkIndexes from './2026_11_22_220000_add_casework_indexes.ts';
+import * as allowUnknownSnomedIds from './2026_11_22_221000_allow_unknown_snomed_ids.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +25,13 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_131000_create_directory_count': createDirectoryCount,
   '2026_11_21_132000_add_directory_count_changes': addDirectoryCountChanges,
   '2026_11_21_140000_add_search_cells': addSearchCells,
+  '2026_11_22_100000_create_accounts': createAccounts,
+  '2026_11_22_110000_create_audit': createAudit,
+  '2026_11_22_120000_create_notify_outbox': createNotifyOutbox,
+  '2026_11_22_130000_enable_row_level_security': enableRowLevelSecurity,
+  '2026_11_22_160000_fix_session_role_set_null': fixSessionRoleSetNull,
+  '2026_11_22_200000_create_people_referrals_casework': createPeopleReferralsCasework,
+  '2026_11_22_210000_add_referral_triage_queue_index': addReferralTriageQueueIndex,
+  '2026_11_22_220000_add_casework_indexes': addCaseworkIndexes,
+  '2026_11_22_221000_allow_unknown_snomed_ids': allowUnknownSnomedIds,
 };

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, PracticeTable } from '../../db/database.ts';
 
 // GP practices of a tenant (PCN). A minimal table until the accounts issue folds practices into the
 // organisation tree (ICB > PCN > practice).
@@ -11,6 +11,19 @@ export interface Practice {
   postcode: string;
   latitude: number | null;
   longitude: number | null;
+}
+
+const PRACTICE_COLUMNS = ['id', 'ods_code', 'name', 'postcode', 'latitude', 'longitude'] as const;
+
+function toPractice(row: Pick<Selectable<PracticeTable>, (typeof PRACTICE_COLUMNS)[number]>): Practice {
+  return {
+    id: row.id,
+    odsCode: row.ods_code,
+    name: row.name,
+    postcode: row.postcode,
+    latitude: row.latitude,
+    longitude: row.longitude,
+  };
 }
 
 /**
@@ -53,16 +66,26 @@ export async function upsertPractices(
 export async function listPractices(db: Kysely<Database>, tenantId: string): Promise<Practice[]> {
   const rows = await db
     .selectFrom('practice')
-    .select(['id', 'ods_code', 'name', 'postcode', 'latitude', 'longitude'])
+    .select(PRACTICE_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .orderBy('name')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    odsCode: r.ods_code,
-    name: r.name,
-    postcode: r.postcode,
-    latitude: r.latitude,
-    longitude: r.longitude,
-  }));
+  return rows.map(toPractice);
+}
+
+/**
+ * A practice by id or by ODS code.
+ * @param db - the database or a transaction
+ * @param tenantId - the tenant
+ * @param by - the practice's id, or its ODS code (in capitals)
+ */
+export async function findPractice(
+  db: Kysely<Database>,
+  tenantId: string,
+  by: { id: string } | { odsCode: string },
+): Promise<Practice | undefined> {
+  let query = db.selectFrom('practice').select(PRACTICE_COLUMNS).where('tenant_id', '=', tenantId);
+  query = 'id' in by ? query.where('id', '=', by.id) : query.where('ods_code', '=', by.odsCode);
+  const row = await query.executeTakeFirst();
+  return row === undefined ? undefined : toPractice(row);
 }

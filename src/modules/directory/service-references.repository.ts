@@ -10,22 +10,29 @@ import { findSignpostTermById } from './oruk/signpost-taxonomies.ts';
 // the same batch or in the directory. Such services are rejected with a reason instead of failing the
 // batch on a foreign key.
 
+type ReferencedTable = 'organization' | 'location' | 'taxonomy_term';
+const REFERENCED_TABLES: readonly ReferencedTable[] = ['organization', 'location', 'taxonomy_term'];
+
+/** What a batch refers to by id only, and which of those ids it does not carry itself (pure). */
+export interface ReferencesToCheck {
+  refs: (Reference & { serviceId: string })[];
+  /** Per table, the ids the database must hold. */
+  wanted: Record<ReferencedTable, string[]>;
+}
+
 /**
- * References a batch makes to rows it does not carry and the database does not hold: an organization_id
- * without the organization, a location_id without the location, a taxonomy_term_id without the term.
- * @param db - the database or the batch's transaction
+ * The references of a batch that only the database can satisfy (no SQL; see findMissingReferencesIn).
  * @param tenantId - the tenant
  * @param services - schema-valid services
- * @returns issues per service id (services with none are absent)
  */
-export async function findMissingReferences(
-  db: Kysely<Database>,
-  tenantId: string,
-  services: readonly OrukService[],
-): Promise<Map<string, FieldIssue[]>> {
+export function referencesToCheck(tenantId: string, services: readonly OrukService[]): ReferencesToCheck {
   const refs = services.flatMap((s) =>
     collectReferences(tenantId, s).map((r) => ({ ...r, serviceId: s.id })),
   );
+  const wanted: Record<ReferencedTable, string[]> = { organization: [], location: [], taxonomy_term: [] };
+  if (refs.length === 0) {
+    return { refs, wanted };
+  }
   const supplied = {
     organization: new Set(services.flatMap((s) => (s.organization ? [s.organization.id] : []))),
     location: new Set(
@@ -41,14 +48,30 @@ export async function findMissingReferences(
       ),
     ),
   };
+  const kept = refs.filter((r) => !supplied[r.table].has(r.id));
+  for (const table of REFERENCED_TABLES) {
+    wanted[table] = [...new Set(kept.filter((r) => r.table === table).map((r) => r.id))];
+  }
+  return { refs: kept, wanted };
+}
+
+/**
+ * Which of the references found by referencesToCheck the database does not hold either.
+ * @param db - the database or the batch's transaction
+ * @param tenantId - the tenant
+ * @param check - from referencesToCheck
+ * @returns issues per service id (services with none are absent)
+ */
+export async function findMissingReferencesIn(
+  db: Kysely<Database>,
+  tenantId: string,
+  check: ReferencesToCheck,
+): Promise<Map<string, FieldIssue[]>> {
   const missing = new Map<string, FieldIssue[]>();
-  for (const table of ['organization', 'location', 'taxonomy_term'] as const) {
-    const wanted = [
-      ...new Set(refs.filter((r) => r.table === table && !supplied[table].has(r.id)).map((r) => r.id)),
-    ];
-    const existing = await findExistingIds(db, table, tenantId, wanted);
-    for (const ref of refs) {
-      if (ref.table === table && !supplied[table].has(ref.id) && !existing.has(ref.id)) {
+  for (const table of REFERENCED_TABLES) {
+    const existing = await findExistingIds(db, table, tenantId, check.wanted[table]);
+    for (const ref of check.refs) {
+      if (ref.table === table && !existing.has(ref.id)) {
         const list = missing.get(ref.serviceId) ?? [];
         list.push({
           field: ref.field,
@@ -61,7 +84,23 @@ export async function findMissingReferences(
   return missing;
 }
 
-type Reference = { table: 'organization' | 'location' | 'taxonomy_term'; id: string; field: string };
+/**
+ * References a batch makes to rows it does not carry and the database does not hold: an organization_id
+ * without the organization, a location_id without the location, a taxonomy_term_id without the term.
+ * @param db - the database or the batch's transaction
+ * @param tenantId - the tenant
+ * @param services - schema-valid services
+ * @returns issues per service id (services with none are absent)
+ */
+export async function findMissingReferences(
+  db: Kysely<Database>,
+  tenantId: string,
+  services: readonly OrukService[],
+): Promise<Map<string, FieldIssue[]>> {
+  return findMissingReferencesIn(db, tenantId, referencesToCheck(tenantId, services));
+}
+
+type Reference = { table: ReferencedTable; id: string; field: string };
 type PathedAttributes = [string, OrukService['attributes']][];
 
 function attributeLists(s: OrukService): PathedAttributes {

@@ -48,12 +48,12 @@ export async function upsertTaxonomies(
     uri: t.uri ?? null,
     version: t.version ?? null,
   }));
-  const changed = await upsertRows(db, taxonomySpec, tenantId, rows);
+  const changed = (await upsertRows(db, taxonomySpec, tenantId, rows)).map((r) => r.id);
   const terms = taxonomies.flatMap((t) =>
     (t.taxonomy_terms ?? []).map((term) => ({ ...term, taxonomy_id: term.taxonomy_id ?? t.id })),
   );
   const changedTerms = await upsertTaxonomyTerms(db, tenantId, terms);
-  return [...changed, ...changedTerms].filter((id): id is string => id !== null);
+  return [...changed, ...changedTerms];
 }
 
 /**
@@ -69,7 +69,7 @@ export async function upsertTaxonomyTerms(
   terms: readonly OrukTaxonomyTerm[],
 ): Promise<string[]> {
   const changed = await upsertRows(db, taxonomyTermSpec, tenantId, lastById(terms).map(taxonomyTermRow));
-  return changed.filter((id): id is string => id !== null);
+  return changed.map((r) => r.id);
 }
 
 export interface ServiceTypeTerm {

@@ -72,8 +72,7 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         concat_ws(' ', (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)),
           ${plain(sql`terms.names`)}) AS text_b,
         ${plain(sql`s.description`)} AS description,
-        ${plain(sql`(SELECT o.name FROM organization o
-          WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id)`)} AS organization_name,
+        ${plain(sql`org.name`)} AS organization_name,
         coalesce(terms.ids, '{}') AS term_ids,
         loc.latitude, loc.longitude, loc.postal_code, loc.city,
         s.needs, s.delivery_modes, s.capacity_status, s.capacity_updated_at, s.capacity_wait_weeks,
@@ -87,6 +86,9 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
       CROSS JOIN LATERAL (
         SELECT * FROM service WHERE service.tenant_id = ${tenantId} AND service.id = u.id LIMIT 1
       ) s
+      LEFT JOIN LATERAL (
+        SELECT o.name FROM organization o WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id
+      ) org ON true
       LEFT JOIN LATERAL (
         -- The term name is a scalar subquery so that the planner starts from the service's own
         -- attributes (attribute_link_idx) whatever its statistics say about taxonomy_term.
@@ -115,6 +117,11 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         LIMIT 1
       ) loc ON true
     ),
+    -- Need keywords and term names repeat across services: each distinct text is parsed and stemmed once.
+    text_b AS MATERIALIZED (
+      SELECT d.text_b, setweight(to_tsvector('english', d.text_b), 'B') AS vector
+      FROM (SELECT DISTINCT text_b FROM src) d
+    ),
     upserted AS (
       INSERT INTO service_search (
         tenant_id, service_id, name, status, document, latitude, longitude, postcode, locality,
@@ -122,13 +129,13 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         capacity_wait_weeks, minimum_age, maximum_age, free, assured_date, refreshed_at)
       SELECT ${tenantId}, src.id, src.name, src.status,
         setweight(to_tsvector('english', src.text_a), 'A')
-          || setweight(to_tsvector('english', src.text_b), 'B')
+          || b.vector
           || setweight(to_tsvector('english', concat_ws(' ', src.description, src.organization_name)), 'C')
           || ${cellLexeme(sql`src.latitude`, sql`src.longitude`)},
         src.latitude, src.longitude, src.postal_code, src.city,
         src.needs, src.delivery_modes, src.term_ids, src.capacity_status, src.capacity_updated_at,
         src.capacity_wait_weeks, src.minimum_age, src.maximum_age, src.free, src.assured_date, now()
-      FROM src
+      FROM src JOIN text_b b ON b.text_b = src.text_b
       ON CONFLICT (tenant_id, service_id) DO UPDATE SET
         name = excluded.name, status = excluded.status, document = excluded.document,
         latitude = excluded.latitude, longitude = excluded.longitude, postcode = excluded.postcode,
@@ -151,7 +158,10 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
     )
     INSERT INTO search_lexicon (tenant_id, word, lexeme)
     SELECT ${tenantId}, word, lexeme
-    FROM (SELECT word, (ts_lexize('english_stem', word))[1] AS lexeme FROM words) w
+    FROM (
+      SELECT w.word, (ts_lexize('english_stem', w.word))[1] AS lexeme FROM words w
+      WHERE NOT EXISTS (SELECT 1 FROM search_lexicon l WHERE l.tenant_id = ${tenantId} AND l.word = w.word)
+    ) w
     WHERE lexeme IS NOT NULL
     ON CONFLICT DO NOTHING
   `;
