@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { CaseworkTables } from '../modules/casework/casework.tables.ts';
+import type { NavigationTables } from '../modules/navigation/navigation.tables.ts';
 import type { NotifyTables } from '../modules/notify/notify.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
 import type { ReferralsTables } from '../modules/referrals/referrals.tables.ts';
@@ -289,7 +290,13 @@ export interface DirectoryCountTable {
 }
 
 export interface Database
-  extends AccountsTables, AuditTables, NotifyTables, PeopleTables, ReferralsTables, CaseworkTables {
+  extends AccountsTables,
+    AuditTables,
+    NotifyTables,
+    PeopleTables,
+    ReferralsTables,
+    CaseworkTables,
+    NavigationTables {
   tenant: TenantTable;
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;

@@ -169,6 +169,8 @@ export interface CodedEventTable {
   practice_id: string | null;
   case_id: string | null;
   referral_id: string | null;
+  /** The care navigation that recorded it (issue #5), if any. */
+  navigation_id: ColumnType<string | null, string | null | undefined, string | null>;
   event: string;
   snomed_code: string;
   term: string;

@@ -14,6 +14,7 @@ export const CODED_EVENT_NAMES = [
   'pcsp-reviewed',
   'pcsp-declined',
   'pcsp-care-plan-type',
+  'navigation-signposted',
 ] as const;
 export type CodedEventName = (typeof CODED_EVENT_NAMES)[number];
 
@@ -84,6 +85,15 @@ export const SNOMED_CODE_SEEDS: readonly SnomedCodeSeed[] = [
     confirmed: false,
     enabled: false,
     useRule: 'Term confirmed, ID UNCONFIRMED: the type of a plan meeting all five PCSP criteria',
+  },
+  {
+    event: 'navigation-signposted',
+    conceptId: null,
+    term: 'Signposting to a service by a care navigator',
+    confirmed: false,
+    enabled: false,
+    useRule:
+      'ID UNCONFIRMED: when a patient accepts a care navigator’s signpost to a service other than the GP (issue #5); choose the local signposting code and confirm it before use',
   },
 ];
 
