@@ -24,6 +24,11 @@ import type { Tenant } from './modules/accounts/tenant.repository.ts';
 import { directoryPagesRouter } from './modules/directory/directory-pages.routes.ts';
 import { auditPagesRoutes } from './modules/audit/audit-pages.routes.ts';
 import { caseworkRoutes } from './modules/casework/casework.routes.ts';
+import { codesAdminRoutes } from './modules/casework/codes-admin.routes.ts';
+import { navigateRoutes } from './modules/navigation/navigate.routes.ts';
+import { protocolRoutes } from './modules/navigation/protocol.routes.ts';
+import { navigationReportRoutes } from './modules/navigation/reports.routes.ts';
+import { trainingRoutes } from './modules/navigation/training.routes.ts';
 import { orukRoutes } from './modules/directory/oruk/oruk.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { referralOpenApi, referralsRoutes } from './modules/referrals/referrals.routes.ts';
@@ -105,5 +110,10 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   caseworkRoutes(app, deps);
   peopleRoutes(app, deps);
   referralsRoutes(app, deps);
+  codesAdminRoutes(app, deps);
+  navigateRoutes(app, deps);
+  protocolRoutes(app, deps);
+  trainingRoutes(app, deps);
+  navigationReportRoutes(app, deps);
   return app;
 }

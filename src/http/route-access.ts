@@ -142,8 +142,41 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /app/cases/:id/discharge': { access: 'casework:write', personData: true },
   'POST /app/cases/:id/discharge': { access: 'casework:write', personData: true },
 
-  // Coded events for GP systems (SNOMED CT), per practice
+  // Coded events for GP systems (SNOMED CT), per practice; the code table itself
   'GET /app/exports/coded-events': { access: 'exports:gp-codes', personData: true },
+  'GET /app/admin/codes': { access: 'codes:manage' },
+  'POST /app/admin/codes/:event': { access: 'codes:manage' },
+
+  // Care navigation at reception (issue #5): the flow, every step of which is about a patient
+  'GET /app/navigate': { access: 'navigation:use' },
+  'POST /app/navigate': { access: 'navigation:use', personData: true },
+  'GET /app/navigate/:id': { access: 'navigation:use', personData: true },
+  'POST /app/navigate/:id/red-flags': { access: 'navigation:use', personData: true },
+  'POST /app/navigate/:id/handover': { access: 'navigation:use', personData: true },
+  'POST /app/navigate/:id/needs': { access: 'navigation:use', personData: true },
+  'POST /app/navigate/:id/outcome': { access: 'navigation:use', personData: true },
+  'POST /app/navigate/:id/copy': { access: 'navigation:use', personData: true },
+  'GET /app/navigate/:id/print': { access: 'navigation:use', personData: true },
+
+  // The navigation protocol: clinically owned, versioned, signed off
+  'GET /app/navigation/protocol': { access: 'navigation:protocol-edit' },
+  'POST /app/navigation/protocol/drafts': { access: 'navigation:protocol-edit' },
+  'GET /app/navigation/protocol/:id': { access: 'navigation:protocol-edit' },
+  'GET /app/navigation/protocol/:id/:section': { access: 'navigation:protocol-edit' },
+  'POST /app/navigation/protocol/:id/:section': { access: 'navigation:protocol-edit' },
+  'POST /app/navigation/protocol/:id/approve': { access: 'navigation:protocol-approve' },
+  'POST /app/navigation/protocol/:id/discard': { access: 'navigation:protocol-edit' },
+
+  // Navigator training and competency (scenario patients are fictional: no person data)
+  'GET /app/training': { access: 'training:use' },
+  'POST /app/training/scenarios/:key': { access: 'training:use' },
+  'GET /app/training/attempts/:id': { access: 'training:use' },
+  'POST /app/training/attempts/:id/:step': { access: 'training:use' },
+  'GET /app/training/team': { access: 'training:review' },
+
+  // Practice reports on care navigation (aggregate)
+  'GET /app/navigation/reports': { access: 'reports:aggregate' },
+  'GET /app/navigation/reports.csv': { access: 'reports:aggregate' },
 
   // The audit trail (it names people and what was looked at: reading it is itself audited)
   'GET /app/admin/audit': { access: 'audit:read', personData: true },

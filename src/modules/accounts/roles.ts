@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   'provider:referrals': 'Answer referrals sent to their own services',
   'users:manage': 'Manage users and their roles',
   'organisations:manage': 'Manage organisations and practices',
+  'codes:manage': 'Confirm and switch on the SNOMED CT codes written to GP records',
   'audit:read': 'Search the audit trail',
   'audit:export': 'Export the audit trail',
 } as const;
@@ -86,7 +87,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   commissioner: [...EVERY_STAFF, 'reports:aggregate'],
   // Partner agencies refer in with the same form as practice staff (issue #4).
   vcse_staff: [...EVERY_STAFF, 'provider:listings', 'provider:referrals', 'referrals:create'],
-  tenant_admin: [...EVERY_STAFF, 'users:manage', 'organisations:manage', 'audit:read', 'audit:export'],
+  tenant_admin: [
+    ...EVERY_STAFF,
+    'users:manage',
+    'organisations:manage',
+    'codes:manage',
+    'audit:read',
+    'audit:export',
+  ],
 };
 
 /**

@@ -13,6 +13,36 @@ interface StaffArea {
 // The staff home page offers each area the acting role may use; add an area here when its pages land.
 const STAFF_AREAS: StaffArea[] = [
   {
+    permission: 'navigation:use',
+    href: '/app/navigate',
+    title: 'Navigate a patient',
+    description: 'Red flags first, then the right help, with live capacity and the patient’s own copy',
+  },
+  {
+    permission: 'training:use',
+    href: '/app/training',
+    title: 'Navigator training',
+    description: 'Practise with scenario patients and see your competency',
+  },
+  {
+    permission: 'training:review',
+    href: '/app/training/team',
+    title: 'Navigator training records',
+    description: 'Who is trained, and which red-flag scenarios they caught',
+  },
+  {
+    permission: 'navigation:protocol-edit',
+    href: '/app/navigation/protocol',
+    title: 'Navigation protocol',
+    description: 'Red flags, quick picks and destinations, with clinical sign-off',
+  },
+  {
+    permission: 'reports:aggregate',
+    href: '/app/navigation/reports',
+    title: 'Care navigation reports',
+    description: 'Navigations, destinations, red flags escalated and patients who chose the GP',
+  },
+  {
     permission: 'referrals:create',
     href: '/app/referrals/new',
     title: 'Refer someone',
@@ -73,6 +103,12 @@ const STAFF_AREAS: StaffArea[] = [
     description: 'The ICB, PCN, practices and community organisations',
   },
   {
+    permission: 'codes:manage',
+    href: '/app/admin/codes',
+    title: 'SNOMED CT codes',
+    description: 'Confirm and switch on the codes written to GP records',
+  },
+  {
     permission: 'audit:read',
     href: '/app/admin/audit',
     title: 'Audit trail',
@@ -104,9 +140,15 @@ export function staffHomeRoutes(app: FastifyInstance, deps: { config: Config }):
  */
 export function configurationWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (notifyStatus(config).emailDelivery === 'not-configured') {
+  const delivery = notifyStatus(config);
+  if (delivery.emailDelivery === 'not-configured') {
     warnings.push(
       'Email is not being sent (SMTP_URL is not set): invitations and password reset links wait in the outbox.',
+    );
+  }
+  if (delivery.smsDelivery === 'not-configured') {
+    warnings.push(
+      'Text messages are not being sent (NOTIFY_API_KEY is not set): they wait in the outbox until it is.',
     );
   }
   if (config.sessionSecret === undefined) {
