@@ -13,6 +13,19 @@ const boolFlag = (fallback: boolean): z.ZodType<boolean> =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+// The messages never quote the value: NOTIFY_API_KEY is a secret.
+const notifyTemplateId = (name: string): z.ZodType<string | undefined> =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${UUID}$`, 'i'), {
+      error: `${name} must be the id of a GOV.UK Notify template (a UUID)`,
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
 const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -67,6 +80,23 @@ const configSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().trim().min(3).default('Signpost <no-reply@signpost.invalid>'),
+  NOTIFY_API_KEY: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\S+-${UUID}-${UUID}$`, 'i'), {
+      error:
+        'NOTIFY_API_KEY must be a GOV.UK Notify API key: key name, service id and secret (name-<uuid>-<uuid>)',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  NOTIFY_BASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'NOTIFY_BASE_URL must be a full URL such as https://api.notifications.service.gov.uk',
+    })
+    .default('https://api.notifications.service.gov.uk'),
+  NOTIFY_SMS_TEMPLATE_ID: notifyTemplateId('NOTIFY_SMS_TEMPLATE_ID'),
+  NOTIFY_EMAIL_TEMPLATE_ID: notifyTemplateId('NOTIFY_EMAIL_TEMPLATE_ID'),
   OIDC_ISSUER: z.url({ error: 'OIDC_ISSUER must be the issuer URL of the OpenID provider' }).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -109,8 +139,21 @@ export interface Config {
   /** smtp:// or smtps:// URL; unset, email stays in the outbox and admins see a banner. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** GOV.UK Notify: text messages, and email too when SMTP_URL is unset. Unset, text messages stay queued. */
+  notify: NotifyConfig | undefined;
   /** OpenID Connect sign-in (e.g. NHS CIS2); all three of issuer, client id and secret, or none. */
   oidc: OidcConfig | undefined;
+}
+
+export interface NotifyConfig {
+  /** `name-<service id>-<secret>`, as Notify shows it once. A secret: never log it. */
+  apiKey: string;
+  /** Without a trailing slash. */
+  baseUrl: string;
+  /** A text message template whose whole content is `((body))`. */
+  smsTemplateId: string;
+  /** An email template with subject `((subject))` and content `((body))`; used only without SMTP_URL. */
+  emailTemplateId: string | undefined;
 }
 
 export interface OidcConfig {
@@ -128,6 +171,36 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function isLoopbackUrl(url: URL): boolean {
+  return (
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  );
+}
+
+function readNotifyConfig(e: z.infer<typeof configSchema>): NotifyConfig | undefined {
+  const baseUrl = new URL(e.NOTIFY_BASE_URL);
+  if (baseUrl.protocol !== 'https:' && !isLoopbackUrl(baseUrl)) {
+    throw new ConfigError(['NOTIFY_BASE_URL must use https:// (http:// only for a server on this machine)']);
+  }
+  if (e.NOTIFY_API_KEY === undefined) {
+    if (e.NOTIFY_SMS_TEMPLATE_ID !== undefined || e.NOTIFY_EMAIL_TEMPLATE_ID !== undefined) {
+      throw new ConfigError(['NOTIFY_SMS_TEMPLATE_ID and NOTIFY_EMAIL_TEMPLATE_ID need NOTIFY_API_KEY']);
+    }
+    return undefined;
+  }
+  if (e.NOTIFY_SMS_TEMPLATE_ID === undefined) {
+    throw new ConfigError([
+      'NOTIFY_API_KEY needs NOTIFY_SMS_TEMPLATE_ID: the id of a Notify text message template whose content is ((body))',
+    ]);
+  }
+  return {
+    apiKey: e.NOTIFY_API_KEY,
+    baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+    smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID,
+    emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
+  };
 }
 
 /**
@@ -179,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     formRateLimitPerMinute: e.FORM_RATE_LIMIT_PER_MINUTE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    notify: readNotifyConfig(e),
     oidc:
       e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_CLIENT_SECRET !== undefined
         ? {

@@ -9,8 +9,8 @@ import {
   createSmtpTransport,
   EmailSendError,
   type EmailTransport,
-  type SendFailureKind,
 } from './email.transport.ts';
+import type { SendFailureKind } from './send-error.ts';
 
 const FROM = 'Signpost <no-reply@signpost.invalid>';
 

@@ -1,4 +1,5 @@
 import nodemailer, { type NodemailerError } from 'nodemailer';
+import { SendError, type SendFailureKind } from './send-error.ts';
 
 /** What a transport is asked to send: one recipient; the sender comes from configuration. */
 export interface OutboundEmail {
@@ -6,31 +7,22 @@ export interface OutboundEmail {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** The outbox row id, for a provider that keeps a reference (GOV.UK Notify); SMTP ignores it. */
+  reference?: string;
 }
 
 /**
- * Delivers one email. Throws EmailSendError to say how it failed; any other error counts as `unavailable`.
- * A second implementation (a GOV.UK Notify-style HTTP gateway, a fake in tests) only has to do the same.
+ * Delivers one email. Throws a SendError to say how it failed; any other error counts as `unavailable`.
+ * Implemented over SMTP here and over GOV.UK Notify in notify-api.transport.ts.
  */
 export interface EmailTransport {
   send(message: OutboundEmail): Promise<{ messageId: string }>;
 }
 
-/**
- * - `rejected`: the server refused this message for good (a 5xx reply to RCPT TO or DATA): never retried.
- * - `deferred`: the server refused this message for now (a 4xx reply, or 503): retried later.
- * - `unavailable`: no verdict on the message (cannot connect, TLS, sign-in, sender refused): retried later,
- *   and the rest of the run waits, because the next message would meet the same problem.
- */
-export type SendFailureKind = 'rejected' | 'deferred' | 'unavailable';
-
-/** A failed send. `code` is safe to store and log: error codes and an SMTP reply code, never reply text. */
-export class EmailSendError extends Error {
-  constructor(
-    readonly kind: SendFailureKind,
-    readonly code: string,
-  ) {
-    super(`Email not sent (${kind}, ${code})`);
+/** A failed email send (see SendError); thrown by the SMTP transport. */
+export class EmailSendError extends SendError {
+  constructor(kind: SendFailureKind, code: string) {
+    super(kind, code, 'Email');
     this.name = 'EmailSendError';
   }
 }
@@ -46,8 +38,8 @@ function isNodemailerError(error: unknown): error is NodemailerError {
  * servers echo the recipient's address in it ("550 5.1.1 <name@example.com>: unknown user").
  * @param error - what sendMail threw
  */
-export function classifySmtpError(error: unknown): EmailSendError {
-  if (error instanceof EmailSendError) {
+export function classifySmtpError(error: unknown): SendError {
+  if (error instanceof SendError) {
     return error;
   }
   if (!isNodemailerError(error)) {

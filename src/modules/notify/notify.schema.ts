@@ -10,6 +10,12 @@ const MAX_ADDRESS_LENGTH = 254;
 const MAX_SUBJECT_LENGTH = 998;
 const MAX_BODY_LENGTH = 200_000;
 
+/** A name for reporting, such as 'password-reset': lower-case words joined by hyphens. Shared with SMS. */
+export const templateNameSchema = z
+  .string({ error: 'Enter a template name' })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'Template name must be lower-case words joined by hyphens' })
+  .max(60, { error: 'Template name must be 60 characters or fewer' });
+
 const noLineBreaks = (value: string): boolean => !/[\r\n]/.test(value);
 
 export const emailMessageSchema = z.object({
@@ -34,10 +40,7 @@ export const emailMessageSchema = z.object({
     .min(1, { error: 'HTML body must not be empty when given' })
     .max(MAX_BODY_LENGTH, { error: `HTML body must be ${MAX_BODY_LENGTH} characters or fewer` })
     .optional(),
-  template: z
-    .string({ error: 'Enter a template name' })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'Template name must be lower-case words joined by hyphens' })
-    .max(60, { error: 'Template name must be 60 characters or fewer' }),
+  template: templateNameSchema,
 });
 
 /** An email a module wants sent: one recipient, a plain-text body and optionally an HTML one. */

@@ -2,26 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { classifySmtpError, type EmailTransport } from './email.transport.ts';
-import { MAX_ATTEMPTS, nextAttemptAfter } from './outbox.backoff.ts';
-import {
-  claimNextDue,
-  failLapsedFinalClaims,
-  insertOutboxRow,
-  markFailed,
-  markSent,
-  scheduleRetry,
-  type ClaimedMessage,
-} from './outbox.repository.ts';
+import { classifyNotifyError, type SmsTransport } from './notify-api.transport.ts';
 import { InvalidEmailMessageError, validateEmailMessage, type EmailMessage } from './notify.schema.ts';
+import { deliverChannel, type DeliverOptions, type DeliveryCounts } from './outbox.delivery.ts';
+import { insertOutboxRow } from './outbox.repository.ts';
+import { InvalidSmsMessageError, validateSmsMessage, type SmsMessage } from './sms.schema.ts';
 
 // The one way Signpost sends a message: enqueue it in the transaction that causes it, and let the
 // outbox worker deliver it after the commit. If the transaction rolls back, no message exists.
-
-/**
- * How long a worker owns a claimed message. Longer than one SMTP send can take (the transport's
- * connection, greeting and socket timeouts add up to two minutes), so a live worker never loses a claim.
- */
-export const CLAIM_MINUTES = 10;
 
 /**
  * Queues an email. Call it with the caller's transaction so the message commits or rolls back with the
@@ -52,110 +40,103 @@ export async function enqueueEmail(
   });
 }
 
-export interface DeliveryCounts {
-  sent: number;
-  /** Put back in the queue after a temporary failure. */
-  retrying: number;
-  failed: number;
-  /** Set when the run stopped early because the server could not be used: the error code. */
-  unavailable?: string;
-}
-
-export interface DeliverOptions {
-  /** The most messages to try in this run. */
-  limit: number;
-  /** The clock, for tests; by default the time at each step. */
-  now?: Date;
-}
-
-type Outcome = { result: 'sent' | 'retrying' | 'failed'; unavailable?: string };
-
-async function recordFailure(
-  db: Kysely<Database>,
-  claim: ClaimedMessage,
-  error: unknown,
-  failedAt: Date,
-): Promise<Outcome> {
-  const failure = classifySmtpError(error);
-  const retryAt = failure.kind === 'rejected' ? null : nextAttemptAfter(claim.attempts, failedAt);
-  if (retryAt === null) {
-    await markFailed(db, claim, failure.code);
-  } else {
-    await scheduleRetry(db, claim, { nextAttemptAt: retryAt, lastError: failure.code });
+/**
+ * Queues a text message. Call it with the caller's transaction so the message commits or rolls back with
+ * the change that causes it. The number is stored in E.164 form (+447...).
+ * @param db - the database, or the caller's transaction
+ * @param tenantId - the tenant the message belongs to
+ * @param message - a UK mobile number, the text (at most 918 characters), and a template name for reporting
+ * @returns the outbox row's id; throws InvalidSmsMessageError for a number that is not a UK mobile, or bad text
+ */
+export async function enqueueSms(
+  db: Kysely<Database> | Transaction<Database>,
+  tenantId: string,
+  message: SmsMessage,
+): Promise<{ id: string }> {
+  const checked = validateSmsMessage(message);
+  if (!checked.ok) {
+    throw new InvalidSmsMessageError(checked.error);
   }
-  const result = retryAt === null ? 'failed' : 'retrying';
-  return failure.kind === 'unavailable' ? { result, unavailable: failure.code } : { result };
-}
-
-async function deliverOne(
-  db: Kysely<Database>,
-  transport: EmailTransport,
-  claim: ClaimedMessage,
-  clock: () => Date,
-): Promise<Outcome> {
-  let messageId: string;
-  try {
-    ({ messageId } = await transport.send({
-      to: claim.to,
-      subject: claim.subject,
-      text: claim.text,
-      html: claim.html,
-    }));
-  } catch (error) {
-    return recordFailure(db, claim, error, clock());
-  }
-  // Outside the try: a database error here must not count as a failed send and send the message again.
-  await markSent(db, claim, { sentAt: clock(), providerMessageId: messageId });
-  return { result: 'sent' };
+  const { to, text, template } = checked.value;
+  return insertOutboxRow(db, {
+    tenant_id: tenantId,
+    channel: 'sms',
+    recipient: to,
+    subject: null,
+    body_text: text,
+    body_html: null,
+    template,
+  });
 }
 
 /**
- * Sends due emails from the outbox, one claimed message at a time, so concurrent workers (other
- * processes, other instances) share the queue without sending anything twice. Logs nothing: the caller
- * logs the counts. A permanent rejection fails the message at once; a temporary one is retried with
- * back-off (outbox.backoff.ts) until MAX_ATTEMPTS; an unusable server ends the run early.
+ * Sends due emails from the outbox (see deliverChannel). Logs nothing: the caller logs the counts.
  * @param db - the database (not a transaction: each claim must commit before its send)
  * @param transport - how to send
  * @param options - the most messages to try, and optionally a fixed clock
  */
-export async function deliverPending(
+export function deliverPending(
   db: Kysely<Database>,
   transport: EmailTransport,
   options: DeliverOptions,
 ): Promise<DeliveryCounts> {
-  const clock = (): Date => options.now ?? new Date();
-  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0 };
-  const channel = 'email';
-  counts.failed += await failLapsedFinalClaims(db, { channel, now: clock(), maxAttempts: MAX_ATTEMPTS });
-  for (let i = 0; i < options.limit; i += 1) {
-    const now = clock();
-    const claim = await claimNextDue(db, {
-      channel,
-      now,
-      claimUntil: new Date(now.getTime() + CLAIM_MINUTES * 60_000),
-      maxAttempts: MAX_ATTEMPTS,
-    });
-    if (claim === undefined) {
-      break;
-    }
-    const outcome = await deliverOne(db, transport, claim, clock);
-    counts[outcome.result] += 1;
-    if (outcome.unavailable !== undefined) {
-      counts.unavailable = outcome.unavailable;
-      break;
-    }
-  }
-  return counts;
-}
-
-export interface NotifyStatus {
-  emailDelivery: 'smtp' | 'not-configured';
+  return deliverChannel(
+    db,
+    {
+      channel: 'email',
+      send: (claim) =>
+        transport.send({
+          to: claim.to,
+          subject: claim.subject,
+          text: claim.text,
+          html: claim.html,
+          reference: claim.id,
+        }),
+      classify: classifySmtpError,
+    },
+    options,
+  );
 }
 
 /**
- * Whether email leaves the outbox, for the admin banner: without SMTP_URL messages stay queued.
+ * Sends due text messages from the outbox (see deliverChannel), each with its row id as Notify's reference.
+ * @param db - the database (not a transaction: each claim must commit before its send)
+ * @param transport - how to send
+ * @param options - the most messages to try, and optionally a fixed clock
+ */
+export function deliverPendingSms(
+  db: Kysely<Database>,
+  transport: SmsTransport,
+  options: DeliverOptions,
+): Promise<DeliveryCounts> {
+  return deliverChannel(
+    db,
+    {
+      channel: 'sms',
+      send: (claim) => transport.send({ to: claim.to, text: claim.text, reference: claim.id }),
+      classify: classifyNotifyError,
+    },
+    options,
+  );
+}
+
+export interface NotifyStatus {
+  emailDelivery: 'smtp' | 'notify' | 'not-configured';
+  smsDelivery: 'notify' | 'not-configured';
+}
+
+/**
+ * How each channel leaves the outbox, for the worker and the admin banner. Email goes over SMTP_URL, else
+ * through Notify when NOTIFY_EMAIL_TEMPLATE_ID is set; text messages through Notify. Not configured:
+ * messages stay queued.
  * @param config - the configuration
  */
-export function notifyStatus(config: Pick<Config, 'smtpUrl'>): NotifyStatus {
-  return { emailDelivery: config.smtpUrl === undefined ? 'not-configured' : 'smtp' };
+export function notifyStatus(config: Pick<Config, 'smtpUrl' | 'notify'>): NotifyStatus {
+  const emailDelivery =
+    config.smtpUrl !== undefined
+      ? 'smtp'
+      : config.notify?.emailTemplateId !== undefined
+        ? 'notify'
+        : 'not-configured';
+  return { emailDelivery, smsDelivery: config.notify === undefined ? 'not-configured' : 'notify' };
 }

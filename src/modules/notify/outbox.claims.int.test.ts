@@ -1,7 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { EmailTransport } from './email.transport.ts';
 import { buildEmail, minutesAfter, useOutboxTestContext } from './notify.fixtures.ts';
-import { CLAIM_MINUTES, deliverPending, enqueueEmail } from './notify.service.ts';
+import { deliverPending, enqueueEmail } from './notify.service.ts';
+import { CLAIM_MINUTES } from './outbox.delivery.ts';
 import { claimNextDue, insertOutboxRow, markSent } from './outbox.repository.ts';
 
 // Claims: how workers share the outbox without sending a message twice, and recover from one that died.

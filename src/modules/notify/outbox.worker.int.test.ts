@@ -74,8 +74,8 @@ describe('startOutboxWorker', () => {
     return row.status;
   }
 
-  it('without SMTP_URL warns once, delivers nothing and reports delivery as not configured', async () => {
-    const config = createTestConfig({ smtpUrl: undefined });
+  it('without SMTP_URL or NOTIFY_API_KEY warns once, delivers nothing and reports delivery as not configured', async () => {
+    const config = createTestConfig({ smtpUrl: undefined, notify: undefined });
     const logger = recordingLogger();
     const worker = startOutboxWorker({ db: t.db, config, logger, intervalMs: 10 });
     const id = await enqueue();
@@ -90,9 +90,17 @@ describe('startOutboxWorker', () => {
         obj: {},
         msg: 'SMTP_URL is not set: email stays queued in the outbox and is not delivered',
       },
+      {
+        level: 'warn',
+        obj: {},
+        msg: 'NOTIFY_API_KEY is not set: text messages stay queued in the outbox and are not delivered',
+      },
     ]);
-    expect(notifyStatus(config)).toEqual({ emailDelivery: 'not-configured' });
-    expect(notifyStatus(createTestConfig({ smtpUrl: smtp.url }))).toEqual({ emailDelivery: 'smtp' });
+    expect(notifyStatus(config)).toEqual({ emailDelivery: 'not-configured', smsDelivery: 'not-configured' });
+    expect(notifyStatus(createTestConfig({ smtpUrl: smtp.url }))).toEqual({
+      emailDelivery: 'smtp',
+      smsDelivery: 'not-configured',
+    });
   });
 
   it('delivers on request over the configured SMTP server, logging counts only', async () => {
@@ -110,8 +118,8 @@ describe('startOutboxWorker', () => {
       expect(smtp.messages).toMatchObject([
         { to: RECIPIENT, from: 'Signpost <signpost@example.nhs.uk>', subject: SUBJECT, text: BODY },
       ]);
-      expect(logger.lines).toEqual([
-        { level: 'info', obj: { sent: 1, retrying: 0, failed: 0 }, msg: 'Outbox delivery' },
+      expect(logger.lines.filter((l) => l.level === 'info')).toEqual([
+        { level: 'info', obj: { channel: 'email', sent: 1, retrying: 0, failed: 0 }, msg: 'Outbox delivery' },
       ]);
       expectNoPersonalData(logger.lines);
     } finally {
@@ -192,9 +200,16 @@ describe('startOutboxWorker', () => {
       await worker.deliverNow();
       failQueries = false;
       expect(logger.lines.map((l) => [l.level, l.obj])).toEqual([
-        ['info', { sent: 0, retrying: 1, failed: 0 }],
-        ['warn', { code: 'ESOCKET' }],
-        ['error', { err: { name: 'Error', message: 'new row violates check constraint', code: '23514' } }],
+        ['warn', {}], // NOTIFY_API_KEY is not set
+        ['info', { channel: 'email', sent: 0, retrying: 1, failed: 0 }],
+        ['warn', { channel: 'email', code: 'ESOCKET' }],
+        [
+          'error',
+          {
+            channel: 'email',
+            err: { name: 'Error', message: 'new row violates check constraint', code: '23514' },
+          },
+        ],
       ]);
       expectNoPersonalData(logger.lines);
     } finally {

@@ -2,10 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { createSmtpTransport, type EmailTransport } from './email.transport.ts';
-import { deliverPending } from './notify.service.ts';
+import {
+  createNotifyEmailTransport,
+  createNotifySmsTransport,
+  type SmsTransport,
+} from './notify-api.transport.ts';
+import { deliverPending, deliverPendingSms } from './notify.service.ts';
+import type { DeliveryCounts } from './outbox.delivery.ts';
 
-// Polls the outbox and delivers due email. Runs never overlap within a process; several processes may
-// run workers at once (the claim query keeps them apart). Logs counts and error codes only.
+// Polls the outbox and delivers due email and text messages. Runs never overlap within a process; several
+// processes may run workers at once (the claim query keeps them apart). Logs counts and error codes only.
 
 /** The part of a pino / Fastify logger the worker uses (`app.log` fits). */
 export interface OutboxWorkerLogger {
@@ -16,14 +22,16 @@ export interface OutboxWorkerLogger {
 
 export interface OutboxWorkerOptions {
   db: Kysely<Database>;
-  config: Pick<Config, 'smtpUrl' | 'mailFrom'>;
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'notify'>;
   logger: OutboxWorkerLogger;
   /** Time between polls; default 5 seconds. */
   intervalMs?: number;
   /** Messages per claim loop; default 50. */
   batchSize?: number;
-  /** Replaces the SMTP transport built from config.smtpUrl (tests, another provider). */
+  /** Replaces the email transport chosen from the configuration (tests, another provider). */
   transport?: EmailTransport;
+  /** Replaces the Notify SMS transport built from config.notify (tests). */
+  smsTransport?: SmsTransport;
 }
 
 export interface OutboxWorker {
@@ -81,41 +89,98 @@ function createRunQueue(drain: () => Promise<void>): RunQueue {
   };
 }
 
+/** One channel the worker delivers: how to deliver a batch, and what to say when its provider is down. */
+interface Channel {
+  name: 'email' | 'sms';
+  deliver(limit: number): Promise<DeliveryCounts>;
+  unavailableMessage: string;
+}
+
+/** SMTP_URL first; without it, Notify when it has an email template (notifyStatus says the same). */
+function emailTransportFor(config: OutboxWorkerOptions['config']): EmailTransport | undefined {
+  if (config.smtpUrl !== undefined) {
+    return createSmtpTransport(config.smtpUrl, config.mailFrom);
+  }
+  const notify = config.notify;
+  return notify?.emailTemplateId === undefined
+    ? undefined
+    : createNotifyEmailTransport({ ...notify, emailTemplateId: notify.emailTemplateId });
+}
+
+function configuredChannels(options: OutboxWorkerOptions): Channel[] {
+  const { db, config, logger } = options;
+  const channels: Channel[] = [];
+  const email = options.transport ?? emailTransportFor(config);
+  if (email === undefined) {
+    logger.warn({}, 'SMTP_URL is not set: email stays queued in the outbox and is not delivered');
+  } else {
+    channels.push({
+      name: 'email',
+      deliver: (limit) => deliverPending(db, email, { limit }),
+      unavailableMessage: 'Email server unavailable; the outbox will try again',
+    });
+  }
+  const sms = options.smsTransport ?? (config.notify && createNotifySmsTransport(config.notify));
+  if (sms === undefined) {
+    logger.warn(
+      {},
+      'NOTIFY_API_KEY is not set: text messages stay queued in the outbox and are not delivered',
+    );
+  } else {
+    channels.push({
+      name: 'sms',
+      deliver: (limit) => deliverPendingSms(db, sms, { limit }),
+      unavailableMessage: 'GOV.UK Notify unavailable; the outbox will try again',
+    });
+  }
+  return channels;
+}
+
 /**
- * Starts the outbox worker. Without SMTP_URL (and no transport given) it logs a warning and does
- * nothing: messages stay queued, and notifyStatus tells the admin pages.
- * @param options - database, configuration, logger, poll interval, and optionally a transport
+ * Starts the outbox worker: email over SMTP_URL (or Notify with NOTIFY_EMAIL_TEMPLATE_ID), text messages
+ * through Notify. A channel without a provider (and no transport given) gets a warning in the log and is
+ * left queued, and notifyStatus tells the admin pages.
+ * @param options - database, configuration, logger, poll interval, and optionally transports
  */
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, config, logger } = options;
-  if (options.transport === undefined && config.smtpUrl === undefined) {
-    logger.warn({}, 'SMTP_URL is not set: email stays queued in the outbox and is not delivered');
+  const { logger } = options;
+  const channels = configuredChannels(options);
+  if (channels.length === 0) {
     return { stop: () => Promise.resolve(), deliverNow: () => Promise.resolve() };
   }
-  const transport = options.transport ?? createSmtpTransport(config.smtpUrl ?? '', config.mailFrom);
   const batchSize = options.batchSize ?? 50;
   let stopped = false;
 
-  const runBatch = async (): Promise<boolean> => {
-    const { sent, retrying, failed, unavailable } = await deliverPending(db, transport, { limit: batchSize });
-    if (sent + retrying + failed > 0) {
-      logger.info({ sent, retrying, failed }, 'Outbox delivery');
+  // True when the batch was full and more may be due.
+  const runBatch = async (channel: Channel): Promise<boolean> => {
+    try {
+      const { sent, retrying, failed, unavailable } = await channel.deliver(batchSize);
+      if (sent + retrying + failed > 0) {
+        logger.info({ channel: channel.name, sent, retrying, failed }, 'Outbox delivery');
+      }
+      if (unavailable !== undefined) {
+        logger.warn({ channel: channel.name, code: unavailable }, channel.unavailableMessage);
+      }
+      return unavailable === undefined && sent + retrying + failed >= batchSize;
+    } catch (error) {
+      logger.error(
+        { channel: channel.name, err: describeError(error) },
+        'Outbox delivery failed; the outbox will try again',
+      );
+      return false;
     }
-    if (unavailable !== undefined) {
-      logger.warn({ code: unavailable }, 'Email server unavailable; the outbox will try again');
-    }
-    return unavailable === undefined && sent + retrying + failed >= batchSize;
   };
 
   const runs = createRunQueue(async () => {
-    try {
-      for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped; batch += 1) {
-        if (!(await runBatch())) {
-          return;
+    let active = channels;
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped && active.length > 0; batch += 1) {
+      const more: Channel[] = [];
+      for (const channel of active) {
+        if (await runBatch(channel)) {
+          more.push(channel);
         }
       }
-    } catch (error) {
-      logger.error({ err: describeError(error) }, 'Outbox delivery failed; the outbox will try again');
+      active = more;
     }
   });
 
