@@ -6,6 +6,7 @@ import type { NavigationTables } from '../modules/navigation/navigation.tables.t
 import type { NotifyTables } from '../modules/notify/notify.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
 import type { ReferralsTables } from '../modules/referrals/referrals.tables.ts';
+import type { TrainingTables } from '../modules/navigation/training.tables.ts';
 
 // Kysely table types for the whole schema. SQL is snake_case; domain types in each module map to camelCase.
 
@@ -290,13 +291,15 @@ export interface DirectoryCountTable {
 }
 
 export interface Database
-  extends AccountsTables,
+  extends
+    AccountsTables,
     AuditTables,
     NotifyTables,
     PeopleTables,
     ReferralsTables,
     CaseworkTables,
-    NavigationTables {
+    NavigationTables,
+    TrainingTables {
   tenant: TenantTable;
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;

@@ -16,6 +16,7 @@ import * as addReferralTriageQueueIndex from './2026_11_22_210000_add_referral_t
 import * as addCaseworkIndexes from './2026_11_22_220000_add_casework_indexes.ts';
 import * as allowUnknownSnomedIds from './2026_11_22_221000_allow_unknown_snomed_ids.ts';
 import * as createNavigation from './2026_11_23_100000_create_navigation.ts';
+import * as createNavigatorTraining from './2026_11_23_120000_create_navigator_training.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_220000_add_casework_indexes': addCaseworkIndexes,
   '2026_11_22_221000_allow_unknown_snomed_ids': allowUnknownSnomedIds,
   '2026_11_23_100000_create_navigation': createNavigation,
+  '2026_11_23_120000_create_navigator_training': createNavigatorTraining,
 };
