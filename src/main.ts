@@ -55,7 +55,8 @@ if (config.seedDemo) {
     app.log.info(demoCasework, 'Seeded the demo caseload (SEED_DEMO=true)');
   }
 }
-// Delivers the email outbox over SMTP_URL; without it, logs a warning and leaves messages queued.
+// Delivers the outbox: email over SMTP_URL, text messages through GOV.UK Notify (NOTIFY_API_KEY); a channel
+// without its settings logs a warning and leaves its messages queued.
 const outbox = startOutboxWorker({ db: handle.db, config, logger: app.log });
 
 const shutdown = async (): Promise<void> => {
