@@ -1,4 +1,10 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import {
+  sql,
+  type AggregateFunctionBuilder,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+} from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { FollowUpAnswer, NavigationOutcome, RedFlagResult } from './navigation.tables.ts';
 import type { ReportFilter } from './reports-filter.ts';
@@ -87,7 +93,8 @@ function inFilter(db: Db, tenantId: string, filter: ReportFilter): RecordQuery {
 const countWhere = (
   eb: ExpressionBuilder<Database, 'navigation_record'>,
   outcomes: readonly NavigationOutcome[],
-) => eb.fn.countAll<string>().filterWhere('navigation_record.outcome', 'in', outcomes);
+): AggregateFunctionBuilder<Database, 'navigation_record', string> =>
+  eb.fn.countAll<string>().filterWhere('navigation_record.outcome', 'in', outcomes);
 
 async function countDays(db: Db, tenantId: string, filter: ReportFilter): Promise<DayCount[]> {
   const day = sql<string>`((navigation_record.started_at AT TIME ZONE 'Europe/London')::date)::text`;
