@@ -17,9 +17,8 @@ export interface ReceivedNotification {
   type: 'sms' | 'email';
   /** The id the server answered with (Notify's notification id). */
   id: string;
-  /** As sent (sms). */
+  /** As sent: phoneNumber for sms, emailAddress for email. */
   phoneNumber: string | undefined;
-  /** As sent (email). */
   emailAddress: string | undefined;
   templateId: string;
   personalisation: Record<string, string>;
@@ -45,11 +44,6 @@ export interface TestNotifyServer {
   reset(): void;
   onMessage(listener: (notification: ReceivedNotification) => void): () => void;
   close(): Promise<void>;
-}
-
-export interface TestNotifyServerOptions {
-  /** The port to listen on; by default a free one. */
-  port?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,11 +97,8 @@ async function authenticate(header: string | undefined, serviceId: string, secre
     throw new NotifyApiError(403, 'AuthError', 'Invalid token: signature, api token not found');
   }
   if (typeof iat !== 'number' || Math.abs(Date.now() / 1000 - iat) > TOKEN_LEEWAY_SECONDS) {
-    throw new NotifyApiError(
-      403,
-      'AuthError',
-      'Error: Your system clock must be accurate to within 30 seconds',
-    );
+    const message = 'Error: Your system clock must be accurate to within 30 seconds';
+    throw new NotifyApiError(403, 'AuthError', message);
   }
 }
 
@@ -209,7 +200,6 @@ function notificationResponse(n: ReceivedNotification, baseUrl: string, serviceI
       version: 1,
       uri: `${baseUrl}/services/${serviceId}/templates/${n.templateId}`,
     },
-    ...(n.type === 'sms' ? {} : { scheduled_for: null }),
   };
 }
 
@@ -222,9 +212,7 @@ function sendJson(response: ServerResponse, status: number, body: object): void 
  * Starts a Notify API on 127.0.0.1 with a fresh service id, API key and template ids.
  * @param options - optionally a fixed port (for development)
  */
-export async function startTestNotifyServer(
-  options: TestNotifyServerOptions = {},
-): Promise<TestNotifyServer> {
+export async function startTestNotifyServer(options: { port?: number } = {}): Promise<TestNotifyServer> {
   const serviceId = randomUUID();
   const secret = randomUUID();
   const templates = { sms: randomUUID(), email: randomUUID() };
