@@ -67,10 +67,11 @@ describe('buildReportTable', () => {
       exact,
     );
     expect(table.rows).toEqual([
-      ['Mon 2 Nov', 0, 0],
-      ['Tue 3 Nov', 12, 11],
-      ['Wed 4 Nov', 0, 0],
+      ['2026-11-02', 0, 0],
+      ['2026-11-03', 12, 11],
+      ['2026-11-04', 0, 0],
     ]);
+    expect(cellText('2026-11-03', 'date', exact)).toBe('Tue 3 Nov');
     expect(table.chart.data.map((d) => d.value)).toEqual([0, 12, 0]);
   });
 

@@ -22,7 +22,8 @@ export const REPORT_TABLE_NAMES = [
 ] as const;
 export type ReportTableName = (typeof REPORT_TABLE_NAMES)[number];
 
-export type ColumnKind = 'text' | 'count' | 'percent';
+/** A 'date' cell holds 'YYYY-MM-DD' (the CSV keeps it so; the page shows "Mon 2 Nov"). */
+export type ColumnKind = 'text' | 'date' | 'count' | 'percent';
 /** A text, a count, or a share in per cent (null: not shown because a count behind it is small). */
 export type ReportValue = string | number | null;
 
@@ -59,6 +60,14 @@ export function share(part: number, whole: number, options: Pick<ReportOptions, 
   return Math.round((part / whole) * 100);
 }
 
+const dayLabel = (day: string, style: 'short' | 'long'): string =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', {
+    ...(style === 'long' ? { weekday: 'short' } : {}),
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+
 /**
  * A cell as the page shows it.
  * @param value - the cell
@@ -74,7 +83,7 @@ export function cellText(
     return 'not shown';
   }
   if (typeof value === 'string') {
-    return value;
+    return kind === 'date' ? dayLabel(value, 'long') : value;
   }
   if (kind === 'percent') {
     return `${String(value)}%`;
@@ -101,14 +110,6 @@ function bar(label: string, value: number, options: ReportOptions): ChartDatum {
   return isSmall(value, options) ? { label, value: 0, text: SUPPRESSED_TEXT } : { label, value };
 }
 
-const dayLabel = (day: string, style: 'short' | 'long'): string =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', {
-    ...(style === 'long' ? { weekday: 'short' } : {}),
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  });
-
 function daysTable(a: NavigationAggregates, o: ReportOptions): ReportTable {
   const byDay = new Map(a.days.map((d) => [d.day, d]));
   const rows = o.days.map((day) => [day, byDay.get(day)?.started ?? 0, byDay.get(day)?.completed ?? 0]);
@@ -116,11 +117,11 @@ function daysTable(a: NavigationAggregates, o: ReportOptions): ReportTable {
     name: 'days',
     caption: 'Navigations per day',
     columns: [
-      { label: 'Day', kind: 'text' },
+      { label: 'Day', kind: 'date' },
       { label: 'Navigations started', kind: 'count' },
       { label: 'Completed', kind: 'count' },
     ],
-    rows: rows.map(([day, started, completed]) => [dayLabel(String(day), 'long'), started, completed]),
+    rows,
     chart: {
       kind: 'column',
       data: rows.map(([day, started]) => bar(dayLabel(String(day), 'short'), Number(started), o)),
