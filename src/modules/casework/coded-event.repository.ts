@@ -15,6 +15,8 @@ export interface CodedEventInput {
   referralId: string | null;
   occurredAt: Date;
   recordedBy: string | null;
+  /** The care navigation that recorded it (issue #5). */
+  navigationId?: string | null;
 }
 
 export type CodedEventResult =
@@ -45,6 +47,7 @@ export async function recordCodedEvent(
       practice_id: input.practiceId,
       case_id: input.caseId,
       referral_id: input.referralId,
+      navigation_id: input.navigationId ?? null,
       event: input.event,
       snomed_code: code.value.conceptId,
       term: code.value.term,
