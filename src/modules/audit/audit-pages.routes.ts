@@ -22,6 +22,7 @@ const SUBJECT_LABELS: Record<string, string> = {
   organisation: 'Organisation',
   referral: 'Referral',
   'audit-log': 'Audit trail',
+  'navigation-protocol': 'Navigation protocol',
 };
 
 const ACTION_LABELS: Record<string, string> = {

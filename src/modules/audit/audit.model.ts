@@ -19,7 +19,14 @@ export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** What kind of record an entry is about. Add a kind here (and to the FHIR mapping) as modules land. */
-export const AUDIT_SUBJECT_TYPES = ['patient', 'user', 'organisation', 'referral', 'audit-log'] as const;
+export const AUDIT_SUBJECT_TYPES = [
+  'patient',
+  'user',
+  'organisation',
+  'referral',
+  'audit-log',
+  'navigation-protocol',
+] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
