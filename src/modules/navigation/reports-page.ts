@@ -53,7 +53,7 @@ const SECTION_TEXT: Record<ReportTableName, SectionText> = {
   'chose-gp': {
     heading: 'Patients who chose the GP',
     intro:
-      'No one is refused a GP appointment. This counts patients who heard the other options and chose the GP anyway.',
+      'No one is refused a GP appointment. This counts patients who heard the other options and chose the GP anyway, out of completed navigations without a red flag.',
     empty: 'No navigation was completed in these dates.',
   },
   'turned-away': {

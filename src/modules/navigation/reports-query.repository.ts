@@ -47,6 +47,7 @@ export interface RedFlagCount {
 
 export interface PracticeChoiceCount {
   practiceName: string | null;
+  /** Completed without a red flag: those who were offered options. */
   completed: number;
   choseGp: number;
 }
@@ -204,6 +205,7 @@ async function countGpChoices(
         .onRef('practice.id', '=', 'navigation_record.practice_id'),
     )
     .where('navigation_record.completed_at', 'is not', null)
+    .where('navigation_record.outcome', '<>', 'red-flag')
     .select((eb) => [
       'practice.name as practiceName',
       eb.fn.countAll<string>().as('completed'),

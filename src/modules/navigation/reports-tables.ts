@@ -238,7 +238,7 @@ function choseGpTable(a: NavigationAggregates, o: ReportOptions): ReportTable {
     caption: 'Patients who chose the GP, by practice',
     columns: [
       { label: 'Practice', kind: 'text' },
-      { label: 'Completed navigations', kind: 'count' },
+      { label: 'Completed without a red flag', kind: 'count' },
       { label: 'Chose the GP', kind: 'count' },
       { label: 'Share', kind: 'percent' },
     ],
