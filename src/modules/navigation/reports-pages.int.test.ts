@@ -69,6 +69,8 @@ afterAll(async () => {
   await t.close();
 });
 
+const csvRows = (body: string): string[][] => parse<string[]>(body, { bom: true });
+
 /** A section's table as text rows (header cell first), by the section's name. */
 function tableOf(response: LightMyRequestResponse, name: string): string[][] {
   const $ = page(response);
@@ -165,14 +167,14 @@ describe('care navigation reports', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="navigation-navigators-/);
-    expect(parse(response.body, { bom: true })).toEqual([
+    expect(csvRows(response.body)).toEqual([
       ['Navigator', 'Navigations', 'Somewhere other than the GP', 'GP', 'Red flags escalated'],
       ['Nat Navigator', '12', '6', '3', '1'],
     ]);
     const days = await supervisor.get(
       `/app/navigation/reports.csv?table=days&from=${addDays(today, -3)}&to=${today}`,
     );
-    expect((parse(days.body, { bom: true }) as string[][]).slice(1)).toEqual([
+    expect(csvRows(days.body).slice(1)).toEqual([
       [addDays(today, -3), '4', '4'],
       [addDays(today, -2), '12', '11'],
       [addDays(today, -1), '0', '0'],
@@ -182,11 +184,7 @@ describe('care navigation reports', () => {
 
   it('gives a commissioner suppressed CSVs and no per-navigator table', async () => {
     const csv = await commissioner.get('/app/navigation/reports.csv?table=destinations');
-    expect((parse(csv.body, { bom: true }) as string[][])[2]).toEqual([
-      'GP appointment',
-      'Practice or NHS option',
-      '<5',
-    ]);
+    expect(csvRows(csv.body)[2]).toEqual(['GP appointment', 'Practice or NHS option', '<5']);
     expect((await commissioner.get('/app/navigation/reports.csv?table=navigators')).statusCode).toBe(404);
     expect((await supervisor.get('/app/navigation/reports.csv?table=patients')).statusCode).toBe(404);
   });
