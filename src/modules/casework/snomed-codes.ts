@@ -166,14 +166,15 @@ export async function findUsableCode(
  * enable a row with no concept ID (the database's check would too).
  * @param db - the database
  * @param tenantId - the tenant
- * @param change - the event and its new state
+ * @param change - the event and its new state (conceptId null clears it; undefined leaves it)
+ * @returns whether the tenant has a row for the event
  */
 export async function setSnomedCodeState(
   db: Kysely<Database>,
   tenantId: string,
-  change: { event: CodedEventName; confirmed: boolean; enabled: boolean; conceptId?: string },
-): Promise<void> {
-  await db
+  change: { event: CodedEventName; confirmed: boolean; enabled: boolean; conceptId?: string | null },
+): Promise<boolean> {
+  const result = await db
     .updateTable('snomed_code')
     .set({
       confirmed: change.confirmed,
@@ -182,5 +183,6 @@ export async function setSnomedCodeState(
     })
     .where('tenant_id', '=', tenantId)
     .where('event', '=', change.event)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
