@@ -69,7 +69,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const csvRows = (body: string): string[][] => parse<string[]>(body, { bom: true });
+const csvRows = (body: string): string[][] => parse(body, { bom: true });
 
 /** A section's table as text rows (header cell first), by the section's name. */
 function tableOf(response: LightMyRequestResponse, name: string): string[][] {
