@@ -203,7 +203,11 @@ export function applySectionForm(
   if (parsed.success && removedInUse.length === 0) {
     return { ok: true, content: parsed.data };
   }
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => fieldIssue(section, i, kept, items));
+  // A removed destination that quick picks offer is said once, on its "remove" box.
+  const own = parsed.success
+    ? []
+    : parsed.error.issues.filter((i) => removedInUse.length === 0 || i.path[0] === SECTION_OF[section]);
+  const issues = own.map((i) => fieldIssue(section, i, kept, items));
   const itemIndex = (issue: FieldIssue): number => Number(/^item-(\d+)-/.exec(issue.field)?.[1] ?? 0);
   return { ok: false, issues: [...removedInUse, ...issues].sort((a, b) => itemIndex(a) - itemIndex(b)) };
 }

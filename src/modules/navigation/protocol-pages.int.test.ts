@@ -1,0 +1,278 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Selectable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestAgent } from '../../../test/support/accounts.ts';
+import { buildPractice } from '../../../test/support/casework-builders.ts';
+import {
+  createCaseworkContext,
+  csrfToken,
+  errorLinks,
+  page,
+  type CaseworkContext,
+} from '../../../test/support/casework-context.ts';
+import { formFields } from '../../../test/support/html-form.ts';
+import { signedInAgent } from '../../../test/support/test-app.ts';
+import type { NavigationProtocolTable } from './navigation.tables.ts';
+import { findProtocolInForce } from './protocol.repository.ts';
+
+// The protocol pages over HTTP and a real database: a clinician starts a draft, edits each section
+// (problems shown, nothing saved), signs it off, and from then on the flow uses it; practice versions
+// win for their practice only. Run on PGlite and PostgreSQL.
+
+const BASE = '/app/navigation/protocol';
+type Fields = Record<string, string>;
+
+describe('the navigation protocol pages', () => {
+  let ctx: CaseworkContext;
+  let clinician: TestAgent;
+  let otherPracticeId: string;
+
+  beforeAll(async () => {
+    ctx = await createCaseworkContext();
+    clinician = ctx.clinician.agent;
+    otherPracticeId = (
+      await buildPractice(ctx.t.db, ctx.tenantId, { name: 'Moss Lane Surgery', odsCode: 'B86002' })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  const row = (id: string): Promise<Selectable<NavigationProtocolTable>> =>
+    ctx.t.db.selectFrom('navigation_protocol').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  async function startDraft(agent: TestAgent, scope: string): Promise<LightMyRequestResponse> {
+    return agent.post(`${BASE}/drafts`, { scope }, BASE);
+  }
+
+  const draftId = (response: LightMyRequestResponse): string => {
+    const match = /\/app\/navigation\/protocol\/([0-9a-f-]{36})\?done=/.exec(
+      String(response.headers.location),
+    );
+    if (match?.[1] === undefined) {
+      throw new Error(
+        `Not a redirect to a draft: ${response.statusCode} ${String(response.headers.location)}`,
+      );
+    }
+    return match[1];
+  };
+
+  async function submit(
+    url: string,
+    action: string,
+    change: (f: Fields) => void,
+  ): Promise<LightMyRequestResponse> {
+    const fields = formFields((await clinician.get(url)).body, action);
+    change(fields);
+    const { _csrf: token = '', ...rest } = fields;
+    return clinician.postWithToken(action, rest, token);
+  }
+
+  const editSection = (
+    id: string,
+    section: string,
+    change: (f: Fields) => void,
+  ): Promise<LightMyRequestResponse> =>
+    submit(`${BASE}/${id}/${section}`, `${BASE}/${id}/${section}`, change);
+
+  const indexOf = (fields: Fields, key: string): number => {
+    const name = Object.keys(fields).find((k) => /^item-\d+-key$/.test(k) && fields[k] === key);
+    if (name === undefined) {
+      throw new Error(`No item ${key}`);
+    }
+    return Number(name.split('-')[1]);
+  };
+
+  it('shows the shipped default in force, with the warning that no local clinician has approved one', async () => {
+    const response = await clinician.get(BASE);
+    expect(response.statusCode).toBe(200);
+    const $ = page(response);
+    expect($('#not-signed-off').text()).toContain('Not yet signed off by a local clinician');
+    expect(
+      $('h2')
+        .toArray()
+        .map((h) => $(h).text()),
+    ).toEqual(
+      expect.arrayContaining(['Every practice (PCN-wide)', 'Hyde Park Surgery', 'Moss Lane Surgery']),
+    );
+    expect(response.body).toContain('Shipped default, not signed off locally');
+  });
+
+  it.each([
+    ['navigator', () => ctx.navigator.agent],
+    ['supervisor', () => ctx.supervisor.agent],
+  ])('refuses a %s every protocol page', async (_who, agent) => {
+    expect((await agent().get(BASE)).statusCode).toBe(403);
+    const installed = await findProtocolInForce(ctx.t.db, ctx.tenantId, null);
+    expect((await agent().get(`${BASE}/${installed.id}`)).statusCode).toBe(403);
+  });
+
+  it('refuses a commissioner, and a navigator cannot start a draft', async () => {
+    const { agent } = await signedInAgent(ctx.app, ctx.t, { roles: ['commissioner'] });
+    expect((await agent.get(BASE)).statusCode).toBe(403);
+    const token = await csrfToken(ctx.navigator.agent);
+    const denied = await ctx.navigator.agent.postWithToken(`${BASE}/drafts`, { scope: 'pcn' }, token);
+    expect(denied.statusCode).toBe(403);
+  });
+
+  it('takes a PCN-wide draft through every section to sign-off, and the flow uses it from then on', async () => {
+    const before = await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId);
+    const created = await startDraft(clinician, 'pcn');
+    expect(created.statusCode).toBe(303);
+    const id = draftId(created);
+    expect(await row(id)).toMatchObject({ status: 'draft', version: 2, practice_id: null });
+    expect(draftId(await startDraft(clinician, 'pcn'))).toBe(id);
+
+    // Red flags: a problem first (nothing saved), then a reworded question and a new phrase.
+    const invalid = await editSection(id, 'red-flags', (f) => {
+      f[`item-${indexOf(f, 'chest-pain')}-question`] = '  ';
+    });
+    expect(invalid.statusCode).toBe(400);
+    const chestIndex = indexOf(formFields(invalid.body, `${BASE}/${id}/red-flags`), 'chest-pain');
+    expect(errorLinks(invalid)).toEqual([
+      { text: 'Enter the question to read aloud', href: `#item-${chestIndex}-question` },
+    ]);
+    expect(page(invalid)('title').text()).toMatch(/^Error: /);
+    expect((await row(id)).updated_by).toBe(ctx.clinician.id);
+
+    const saved = await editSection(id, 'red-flags', (f) => {
+      const i = indexOf(f, 'chest-pain');
+      f[`item-${i}-question`] = 'Do they have chest pain, or pain spreading to the arm, jaw or neck?';
+      f[`item-${i}-phrases`] = `${f[`item-${i}-phrases`] ?? ''}\nheavy chest`;
+    });
+    expect(saved.statusCode).toBe(303);
+    const afterFlags = await row(id);
+    const chest = afterFlags.content.redFlags.find((f) => f.key === 'chest-pain');
+    expect(chest?.question).toBe('Do they have chest pain, or pain spreading to the arm, jaw or neck?');
+    expect(chest?.phrases).toContain('heavy chest');
+    expect(afterFlags.change_summary).toBe('Red flags: 1 changed.');
+
+    // Quick picks: a new one, with a destination and a directory need.
+    const picks = await editSection(id, 'quick-picks', (f) => {
+      const n = Number(f.count);
+      f[`item-${n}-label`] = 'Hearing problems';
+      f[`item-${n}-dest-1`] = 'community-pharmacy';
+      f[`item-${n}-need-loneliness`] = 'yes';
+    });
+    expect(picks.statusCode).toBe(303);
+    const added = (await row(id)).content.quickPicks.at(-1);
+    expect(added).toEqual({
+      key: 'hearing-problems',
+      label: 'Hearing problems',
+      needs: ['loneliness'],
+      destinations: ['community-pharmacy'],
+    });
+
+    // Destinations: one a quick pick offers cannot go, the GP cannot be switched off, then a rewording.
+    const inUse = await editSection(id, 'destinations', (f) => {
+      f[`item-${indexOf(f, 'dentist')}-remove`] = 'yes';
+    });
+    expect(inUse.statusCode).toBe(400);
+    const dentist = indexOf(formFields(inUse.body, `${BASE}/${id}/destinations`), 'dentist');
+    expect(errorLinks(inUse)[0]?.href).toBe(`#item-${dentist}-remove`);
+    const noGp = await editSection(id, 'destinations', (f) => {
+      f[`item-${indexOf(f, 'gp')}-enabled`] = '';
+    });
+    expect(noGp.statusCode).toBe(400);
+    expect(errorLinks(noGp)[0]?.text).toContain('Keep exactly one GP destination switched on');
+    const words = await editSection(id, 'destinations', (f) => {
+      f[`item-${indexOf(f, 'dentist')}-readAloud`] = 'A dentist can help with teeth and gums.';
+    });
+    expect(words.statusCode).toBe(303);
+
+    // The overview lists what changed since the version in force.
+    const overview = page(await clinician.get(`${BASE}/${id}`));
+    const changes = overview('#changes ~ ul').text();
+    expect(changes).toContain('Changed:');
+    expect(changes).toContain('Added:');
+    expect(changes).toContain('Hearing problems');
+    expect(changes).toContain('A dentist can help with teeth and gums.');
+
+    // Sign-off: problems first, then a stale form, then the real thing.
+    const url = `${BASE}/${id}`;
+    const approve = `${BASE}/${id}/approve`;
+    const bad = await submit(url, approve, (f) => {
+      f['reviewDue[year]'] = '2001';
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorLinks(bad).map((l) => l.href)).toEqual(['#statement', '#reviewDue-day']);
+    expect((await row(id)).status).toBe('draft');
+
+    const stale = await submit(url, approve, (f) => {
+      f.statement = 'yes';
+      f.updatedAt = new Date(0).toISOString();
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(errorLinks(stale)[0]?.text).toContain('This draft changed after you opened it');
+    expect((await row(id)).status).toBe('draft');
+
+    const signed = await submit(url, approve, (f) => {
+      f.statement = 'yes';
+      f.approverName = 'Dr Kim Clinician, GP partner';
+    });
+    expect(signed.statusCode).toBe(303);
+    const approved = await row(id);
+    expect(approved).toMatchObject({
+      status: 'approved',
+      approved_by: ctx.clinician.id,
+      approved_by_name: 'Dr Kim Clinician, GP partner',
+    });
+    expect(approved.approval_statement).toContain('clinically safe for use');
+    expect((await row(before.id)).status).toBe('retired');
+
+    const inForce = await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId);
+    expect(inForce).toMatchObject({ id, version: 2, locallyApproved: true });
+    expect(inForce.content.redFlags.find((f) => f.key === 'chest-pain')?.phrases).toContain('heavy chest');
+
+    const audit = await ctx.t.db
+      .selectFrom('audit_event')
+      .select(['action', 'subject_label', 'details'])
+      .where('subject_type', '=', 'navigation-protocol')
+      .where('subject_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.subject_label)).toEqual([
+      'Protocol draft',
+      'Protocol draft',
+      'Protocol draft',
+      'Protocol draft',
+      'Protocol approved (clinical sign-off)',
+    ]);
+    expect(audit.at(-1)?.details).toMatchObject({ version: 2, practiceId: null, retired: [before.id] });
+
+    // An approved version is read-only: no section pages, no second approval, no warning any more.
+    expect((await clinician.get(`${BASE}/${id}/red-flags`)).statusCode).toBe(404);
+    expect(page(await clinician.get(BASE))('#not-signed-off')).toHaveLength(0);
+  });
+
+  it('puts a practice version in force for that practice only', async () => {
+    const pcn = await findProtocolInForce(ctx.t.db, ctx.tenantId, null);
+    const id = draftId(await startDraft(clinician, ctx.practiceId));
+    expect(await row(id)).toMatchObject({ practice_id: ctx.practiceId, version: 1 });
+    expect((await row(id)).content).toEqual(pcn.content);
+    await editSection(id, 'quick-picks', (f) => {
+      f[`item-${indexOf(f, 'teeth')}-label`] = 'Teeth and gums';
+    });
+    const signed = await submit(`${BASE}/${id}`, `${BASE}/${id}/approve`, (f) => {
+      f.statement = 'yes';
+    });
+    expect(signed.statusCode).toBe(303);
+
+    expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId)).id).toBe(id);
+    expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, otherPracticeId)).id).toBe(pcn.id);
+    expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, null)).id).toBe(pcn.id);
+    expect((await row(pcn.id)).status).toBe('approved');
+  });
+
+  it('discards a draft, and has no pages for sections that do not exist', async () => {
+    const id = draftId(await startDraft(clinician, otherPracticeId));
+    expect((await clinician.get(`${BASE}/${id}/teeth`)).statusCode).toBe(404);
+    expect((await clinician.get(`${BASE}/not-an-id`)).statusCode).toBe(404);
+    const discarded = await submit(`${BASE}/${id}`, `${BASE}/${id}/discard`, () => undefined);
+    expect(discarded.statusCode).toBe(303);
+    expect(discarded.headers.location).toBe(`${BASE}?done=discarded`);
+    const left = await ctx.t.db.selectFrom('navigation_protocol').select('id').where('id', '=', id).execute();
+    expect(left).toEqual([]);
+  });
+});
