@@ -57,3 +57,29 @@ export const DEMO_USERS: DemoUser[] = [
     organisation: 'pcn',
   },
 ];
+
+/**
+ * More care navigators, one at each of three more practices, for the demo's navigation history
+ * (src/seed/demo-navigation.ts). With navigator@ (Weetwood Green) and the casework seed's navigator2@
+ * (Aireborough) the demo has five. Not listed on the sign-in page; they use the demo password too.
+ */
+export const DEMO_EXTRA_NAVIGATORS: DemoUser[] = [
+  {
+    email: 'navigator3@demo.signpost.invalid',
+    displayName: 'Chloe Barker',
+    role: 'care_navigator',
+    organisation: 'B9D002',
+  },
+  {
+    email: 'navigator4@demo.signpost.invalid',
+    displayName: 'Imran Akhtar',
+    role: 'care_navigator',
+    organisation: 'B9D003',
+  },
+  {
+    email: 'navigator5@demo.signpost.invalid',
+    displayName: 'Joanne Whitaker',
+    role: 'care_navigator',
+    organisation: 'B9D006',
+  },
+];
