@@ -87,6 +87,14 @@ describe('demo navigation history', () => {
       .where('tenant_id', '=', t.tenant.id)
       .execute();
     expect(navigators).toHaveLength(5);
+    const trained = await t.db
+      .selectFrom('training_attempt')
+      .select('user_id')
+      .distinct()
+      .where('tenant_id', '=', t.tenant.id)
+      .execute();
+    expect(first.trainingAttemptsCreated).toBeGreaterThan(0);
+    expect(trained.length).toBeGreaterThanOrEqual(3);
   });
 
   it('covers the weekdays of the four weeks before the seeding day, 10 to 40 a day', async () => {
@@ -148,7 +156,7 @@ describe('demo navigation history', () => {
       .execute();
     expect(outbox).toHaveLength(0);
     const again = await ensureDemoNavigation(t.db, t.tenant, { now: new Date('2026-11-23T09:00:00Z') });
-    expect(again).toEqual({ navigatorsCreated: 0, recordsCreated: 0 });
+    expect(again).toEqual({ navigatorsCreated: 0, recordsCreated: 0, trainingAttemptsCreated: 0 });
     expect(await records()).toHaveLength(first.recordsCreated);
   });
 });

@@ -14,12 +14,14 @@ import {
   type DemoNavigationService,
   type DemoNavigator,
 } from './demo-navigation-rows.ts';
+import { seedDemoTraining } from './demo-training.ts';
 import { DEMO_EXTRA_NAVIGATORS, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-users.data.ts';
 
 // The demo's care navigation history (issue #5): five care navigators at five of the demo practices
 // (navigator@, the casework seed's navigator2@, and navigator3@ to navigator5@, created here where
-// missing) with four weeks of navigation records before the seeding day, inserted in batches. Written
-// once: a later run (on any day) finds the first week's records and stops. Runs after ensureDemoAccounts
+// missing) with four weeks of navigation records before the seeding day, inserted in batches, and their
+// training record (seedDemoTraining: one of each competency level). Written once: a later run (on any
+// day) finds the first week's records and stops. Runs after ensureDemoAccounts
 // (the practices' organisations), and best after the directory and casework seeds (services to
 // signpost to, patients to reuse).
 
@@ -34,6 +36,7 @@ export interface DemoNavigationOptions {
 export interface DemoNavigationSummary {
   navigatorsCreated: number;
   recordsCreated: number;
+  trainingAttemptsCreated: number;
 }
 
 const NAVIGATOR_EMAILS = [
@@ -132,7 +135,7 @@ async function withProtocolAndPatients(
  * @param db - the database
  * @param tenant - the demo tenant (with the demo accounts already seeded)
  * @param options - the seeding moment
- * @returns how many navigator accounts and navigation records were created
+ * @returns how many navigator accounts, navigation records and training attempts were created
  */
 export async function ensureDemoNavigation(
   db: Kysely<Database>,
@@ -141,8 +144,16 @@ export async function ensureDemoNavigation(
 ): Promise<DemoNavigationSummary> {
   return db.transaction().execute(async (trx) => {
     const { navigators, created } = await ensureNavigators(trx, tenant);
+    const now = options.now ?? new Date();
+    const training = await seedDemoTraining(
+      trx,
+      tenant.id,
+      navigators.map((n) => n.userId),
+      now,
+    );
+    const summary = { navigatorsCreated: created, recordsCreated: 0, trainingAttemptsCreated: training };
     if (await alreadySeeded(trx, tenant.id)) {
-      return { navigatorsCreated: created, recordsCreated: 0 };
+      return summary;
     }
     const full: DemoNavigator[] = [];
     for (const navigator of navigators) {
@@ -150,7 +161,7 @@ export async function ensureDemoNavigation(
     }
     const rows = buildDemoNavigationRows({
       tenantId: tenant.id,
-      today: londonDate(options.now ?? new Date()),
+      today: londonDate(now),
       days: DEMO_NAVIGATION_DAYS,
       navigators: full,
       services: await loadServices(trx, tenant.id),
@@ -162,6 +173,6 @@ export async function ensureDemoNavigation(
         .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
         .execute();
     }
-    return { navigatorsCreated: created, recordsCreated: rows.length };
+    return { ...summary, recordsCreated: rows.length };
   });
 }
