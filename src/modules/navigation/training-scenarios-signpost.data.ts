@@ -198,7 +198,7 @@ export const SIGNPOST_SCENARIOS: readonly TrainingScenario[] = [
   }),
   signpost({
     key: 'insists-on-the-gp',
-    title: 'The patient insists on the GP',
+    title: 'A third sore throat',
     channel: 'phone',
     patientWords:
       'I have had a sore throat for a week. I know the chemist does sore throats now, but this is my third one this year and I would really rather see a doctor, please.',

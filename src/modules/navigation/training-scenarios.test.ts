@@ -72,6 +72,12 @@ describe('the shipped scenario cards', () => {
     expect(card?.answer).toMatchObject({ kind: 'red-flag', outcome: 'duty-gp-now', hidden: true });
   });
 
+  it('are listed so their order gives no red flag away', () => {
+    const kinds = TRAINING_SCENARIOS.map((s) => s.answer.kind);
+    expect(kinds[0]).toBe('signpost');
+    expect(kinds.some((k, i) => k === 'red-flag' && kinds[i + 1] === 'red-flag')).toBe(false);
+  });
+
   it('include a patient who insists on the GP', () => {
     expect(findScenario('insists-on-the-gp')?.answer).toMatchObject({ destinations: ['gp'] });
   });

@@ -39,7 +39,25 @@ export interface TrainingScenario {
   why: string;
 }
 
-export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [...RED_FLAG_SCENARIOS, ...SIGNPOST_SCENARIOS];
+/**
+ * The red-flag cards spread evenly among the others, so the list's order gives nothing away.
+ * @param routine - the signpost cards
+ * @param urgent - the red-flag cards
+ */
+function spread(
+  routine: readonly TrainingScenario[],
+  urgent: readonly TrainingScenario[],
+): TrainingScenario[] {
+  const gap = (routine.length + 1) / (urgent.length + 1);
+  const result = [...routine];
+  urgent.forEach((card, i) => {
+    result.splice(Math.round(gap * (i + 1)) + i, 0, card);
+  });
+  return result;
+}
+
+/** Every shipped card, in the order navigators see them. */
+export const TRAINING_SCENARIOS: readonly TrainingScenario[] = spread(SIGNPOST_SCENARIOS, RED_FLAG_SCENARIOS);
 
 /**
  * A shipped scenario by key.
