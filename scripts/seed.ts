@@ -5,13 +5,15 @@
 // migrations first. Safe to re-run: ids are deterministic, so nothing is duplicated; dates are relative to
 // today, so re-running on a later day refreshes the demo's capacity and review dates. Then adds the demo's
 // organisation tree (ICB > PCN > practices, VCSE organisations) and one staff account per role, where missing,
-// and, once, the demo caseload: four link workers and about 300 people referred, at every stage.
+// and, once, the demo caseload: four link workers and about 300 people referred, at every stage, and the
+// care navigators' four weeks of navigation history and training.
 import { ConfigError, loadConfig, type Config } from '../src/config.ts';
 import { openConfiguredDatabase } from '../src/db/open-configured.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { DEMO_PCN_NAME } from '../src/seed/demo-areas.data.ts';
 import { ensureDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { ensureDemoCasework } from '../src/seed/demo-casework.ts';
+import { ensureDemoNavigation } from '../src/seed/demo-navigation.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 
 function readConfig(): Config {
@@ -55,6 +57,12 @@ async function main(): Promise<void> {
     console.error(
       `Demo caseload: ${String(caseload.referralsCreated)} referrals and ${String(caseload.staffCreated)} staff accounts added ` +
         '(four link workers; linkworker2 to linkworker4@demo.signpost.invalid use the demo password too).',
+    );
+    const navigation = await ensureDemoNavigation(handle.db, tenant);
+    console.error(
+      `Demo navigation: ${String(navigation.recordsCreated)} navigation records, ` +
+        `${String(navigation.trainingAttemptsCreated)} training attempts and ` +
+        `${String(navigation.navigatorsCreated)} care navigators added (navigator3 to navigator5@demo.signpost.invalid).`,
     );
   } finally {
     await handle.close();

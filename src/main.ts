@@ -7,6 +7,7 @@ import { ensurePostcodeReferenceData } from './modules/geo/geo.service.ts';
 import { startOutboxWorker } from './modules/notify/outbox.worker.ts';
 import { ensureDemoAccounts } from './seed/demo-accounts.ts';
 import { ensureDemoCasework } from './seed/demo-casework.ts';
+import { ensureDemoNavigation } from './seed/demo-navigation.ts';
 import { defaultTenantName } from './seed/demo-areas.data.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 
@@ -53,6 +54,10 @@ if (config.seedDemo) {
   });
   if (demoCasework.referralsCreated > 0) {
     app.log.info(demoCasework, 'Seeded the demo caseload (SEED_DEMO=true)');
+  }
+  const demoNavigation = await ensureDemoNavigation(handle.db, tenant);
+  if (demoNavigation.recordsCreated > 0) {
+    app.log.info(demoNavigation, 'Seeded the demo navigation history (SEED_DEMO=true)');
   }
 }
 // Delivers the outbox: email over SMTP_URL, text messages through GOV.UK Notify (NOTIFY_API_KEY); a channel
