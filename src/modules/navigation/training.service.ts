@@ -178,6 +178,7 @@ export async function answerNeeds(
   input: StepInput & { picks: string[]; needText: string | null },
 ): Promise<StepResult> {
   const { attempt, scenario, protocol, now } = input;
+  const known = new Set(protocol.quickPicks.map((p) => p.key));
   const detected: RedFlagMatch | undefined = detectRedFlags([input.needText], protocol).decisive;
   if (detected !== undefined) {
     const outcome = { redFlagAnswer: detected.flag.outcome, chosenDestination: null };
@@ -185,7 +186,7 @@ export async function answerNeeds(
       id: attempt.id,
       from: 'needs',
       set: {
-        need_picks: input.picks,
+        need_picks: input.picks.filter((p) => known.has(p)),
         need_text: input.needText,
         red_flag_answer: detected.flag.outcome,
         red_flag_key: detected.flag.key,
@@ -195,7 +196,6 @@ export async function answerNeeds(
     });
     return moved ? { ok: true } : stale;
   }
-  const known = new Set(protocol.quickPicks.map((p) => p.key));
   if (input.picks.length === 0 || input.picks.some((p) => !known.has(p))) {
     return issue('quickPick', 'pages.trainingNeeds.quickPick.validationError.required');
   }
