@@ -110,10 +110,13 @@ describe('section forms', () => {
     expect(result).toEqual({
       ok: false,
       issues: [
-        { field: `item-${nurse}-readAloud`, message: 'Enter the words to read aloud' },
+        {
+          field: `item-${nurse}-readAloud`,
+          message: `Enter the words to read aloud for destination ${nurse + 1}`,
+        },
         {
           field: `item-${nurse}-notSuitableWhen`,
-          message: 'Not suitable when must be 400 characters or fewer',
+          message: `Not suitable when must be 400 characters or fewer for destination ${nurse + 1}`,
         },
         {
           field: `item-${dentist}-remove`,
@@ -148,7 +151,7 @@ describe('section forms', () => {
       body('red-flags', (b) => (b['item-0-outcome'] = 'ignore')),
     );
     expect(result.ok || result.issues).toEqual([
-      { field: 'item-0-outcome', message: 'Select what the navigator must do' },
+      { field: 'item-0-outcome', message: 'Select what the navigator must do for red flag 1' },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../../http/errors.ts';
 import { NEED_CODES } from '../directory/vocabulary.ts';
-import type { ProtocolSection } from './protocol-diff.ts';
+import { SECTION_NAMES, type ProtocolSection } from './protocol-diff.ts';
 import { protocolMessage as m, type ProtocolContentKey } from './protocol.content.ts';
 import {
   protocolContentSchema,
@@ -256,5 +256,7 @@ function fieldIssue(
           ? 'dest-1'
           : field;
   const key = `pages.protocolSection.${formField}.validationError.${issue.code}` as ProtocolContentKey;
-  return { field: `item-${item.index}-${formField}`, message: m(key, issue.message) };
+  const one = SECTION_NAMES[SECTION_OF[section]].one;
+  const which = item.key === '' ? `the new ${one}` : `${one} ${item.index + 1}`;
+  return { field: `item-${item.index}-${formField}`, message: `${m(key, issue.message)} for ${which}` };
 }

@@ -131,7 +131,10 @@ describe('the navigation protocol pages', () => {
     expect(invalid.statusCode).toBe(400);
     const chestIndex = indexOf(formFields(invalid.body, `${BASE}/${id}/red-flags`), 'chest-pain');
     expect(errorLinks(invalid)).toEqual([
-      { text: 'Enter the question to read aloud', href: `#item-${chestIndex}-question` },
+      {
+        text: `Enter the question to read aloud for red flag ${chestIndex + 1}`,
+        href: `#item-${chestIndex}-question`,
+      },
     ]);
     expect(page(invalid)('title').text()).toMatch(/^Error: /);
     expect((await row(id)).updated_by).toBe(ctx.clinician.id);
@@ -263,6 +266,24 @@ describe('the navigation protocol pages', () => {
     expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, otherPracticeId)).id).toBe(pcn.id);
     expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, null)).id).toBe(pcn.id);
     expect((await row(pcn.id)).status).toBe('approved');
+  });
+
+  it('highlights a version in force whose review is overdue', async () => {
+    const pcn = await findProtocolInForce(ctx.t.db, ctx.tenantId, null);
+    const overdueTags = async (): Promise<string[]> => {
+      const $ = page(await clinician.get(BASE));
+      return $('.nhsuk-tag--red')
+        .toArray()
+        .map((t) => $(t).text().trim());
+    };
+    expect(await overdueTags()).toEqual([]);
+    await ctx.t.db
+      .updateTable('navigation_protocol')
+      .set({ review_due: '2020-01-31' })
+      .where('id', '=', pcn.id)
+      .execute();
+    // The PCN-wide version, and Moss Lane Surgery which uses it; Hyde Park Surgery has its own.
+    expect(await overdueTags()).toEqual(['Review overdue', 'Overdue', 'Review overdue']);
   });
 
   it('discards a draft, and has no pages for sections that do not exist', async () => {

@@ -1,6 +1,11 @@
 import { NEEDS } from '../directory/vocabulary.ts';
 import { SECTION_NAMES, type ItemChange } from './protocol-diff.ts';
-import { MAX_PICK_DESTINATIONS, type FormItem, type SectionPath } from './protocol-form.ts';
+import {
+  formItemsFromContent,
+  MAX_PICK_DESTINATIONS,
+  type FormItem,
+  type SectionPath,
+} from './protocol-form.ts';
 import type { ProtocolScope } from './protocol-versions.service.ts';
 import type { ProtocolVersion } from './protocol-versions.repository.ts';
 import {
@@ -116,6 +121,7 @@ function redFlagItem(item: FormItem): Item {
     ],
     question: field(item, 'question'),
     phrases: field(item, 'phrases'),
+    phrasesRows: Math.min(Math.max(field(item, 'phrases').split('\n').length + 1, 4), 15),
   };
 }
 
@@ -183,9 +189,13 @@ export function sectionItems(
     SECTION_NAMES[
       section === 'red-flags' ? 'redFlags' : section === 'quick-picks' ? 'quickPicks' : 'destinations'
     ].one;
+  // Legends name each item as it is stored, so clearing a field does not blank its heading.
+  const stored = new Map(
+    formItemsFromContent(section, content).map((i) => [i.key, i.fields[TITLE_FIELD[section]] ?? '']),
+  );
   return items.map((item) => {
     const isNew = item.key === '';
-    const words = field(item, TITLE_FIELD[section]);
+    const words = isNew ? '' : (stored.get(item.key) ?? field(item, TITLE_FIELD[section]));
     const title = words.length > 70 ? `${words.slice(0, 69).trimEnd()}…` : words;
     return {
       index: item.index,
@@ -194,7 +204,8 @@ export function sectionItems(
       isNew,
       legend: isNew
         ? `Add a ${one}`
-        : `${one.charAt(0).toUpperCase()}${one.slice(1)} ${item.index + 1}: ${title}`,
+        : `${one.charAt(0).toUpperCase()}${one.slice(1)} ${item.index + 1}${title === '' ? '' : `: ${title}`}`,
+      removeLabel: `Remove ${one} ${item.index + 1} from the draft`,
       remove: field(item, 'remove') === 'yes',
       ...(section === 'red-flags'
         ? redFlagItem(item)
