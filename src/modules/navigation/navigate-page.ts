@@ -8,6 +8,7 @@ import { findPatientById, patientSummary } from '../people/people.service.ts';
 import { formText } from '../people/person-fields.ts';
 import { nowOf, pathUuid, staffActor, type StaffActor } from '../people/staff-request.ts';
 import { agreedDestination } from './navigate-copy.service.ts';
+import { patientCopyText } from './navigate-copy.ts';
 import { rankOptions, type ServiceCandidate } from './navigate-options.ts';
 import { inStep, recordOffered } from './navigate.service.ts';
 import { currentStep, type NavigationStep } from './navigate.state.ts';
@@ -195,6 +196,7 @@ async function stepView(
           : await findPatientById(deps.db, deps.tenant.id, record.patientId);
       return {
         agreed,
+        copyPreview: patientCopyText(agreed.content),
         outcome: record.outcome,
         copyChannel: record.copyChannel,
         copyRecipient: record.copyRecipient,
