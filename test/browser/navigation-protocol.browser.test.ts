@@ -91,6 +91,16 @@ describe('the navigation protocol in a real browser', () => {
     await check('protocol-draft-changed');
   });
 
+  it('shows the quick picks and destinations forms', async () => {
+    await page.getByRole('link', { name: 'Change quick picks' }).click();
+    await page.waitForURL(`${draftUrl}/quick-picks`);
+    await check('protocol-quick-picks');
+    await page.goto(`${draftUrl}/destinations`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Destinations');
+    await check('protocol-destinations');
+    await page.goto(draftUrl);
+  });
+
   it('signs the draft off: the errors first, then in force for navigators', async () => {
     await page.getByLabel('Day').fill('1');
     await page.getByLabel('Month').fill('1');
@@ -135,7 +145,11 @@ describe('the navigation protocol in a real browser', () => {
     await noJs.locator('select[id$="-dest-1"]').last().selectOption({ label: 'GP appointment' });
     await noJs.getByRole('button', { name: 'Save quick picks' }).click();
     await noJs.waitForURL(/\?done=saved$/);
+    await expect(noJs.locator('#changes').textContent()).resolves.toContain('(PCN-wide version 2)');
     await expect(noJs.locator('#changes ~ ul').first().textContent()).resolves.toContain('Hearing problems');
+    await expect(noJs.locator('#approve ~ p').first().textContent()).resolves.toContain(
+      'navigators in Hyde Park Surgery use it',
+    );
     await screenshot(noJs, 'protocol-practice-draft-no-js');
     await context.close();
   });

@@ -1,5 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
-import type { Selectable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../../../test/support/accounts.ts';
 import { buildPractice } from '../../../test/support/casework-builders.ts';
@@ -11,25 +9,30 @@ import {
   type CaseworkContext,
 } from '../../../test/support/casework-context.ts';
 import { formFields } from '../../../test/support/html-form.ts';
+import {
+  draftIdOf as draftId,
+  itemIndex as indexOf,
+  PROTOCOL_BASE as BASE,
+  protocolClient,
+  type ProtocolClient,
+} from '../../../test/support/protocol-client.ts';
 import { signedInAgent } from '../../../test/support/test-app.ts';
-import type { NavigationProtocolTable } from './navigation.tables.ts';
 import { findProtocolInForce } from './protocol.repository.ts';
 
 // The protocol pages over HTTP and a real database: a clinician starts a draft, edits each section
 // (problems shown, nothing saved), signs it off, and from then on the flow uses it; practice versions
 // win for their practice only. Run on PGlite and PostgreSQL.
 
-const BASE = '/app/navigation/protocol';
-type Fields = Record<string, string>;
-
 describe('the navigation protocol pages', () => {
   let ctx: CaseworkContext;
   let clinician: TestAgent;
   let otherPracticeId: string;
+  let client: ProtocolClient;
 
   beforeAll(async () => {
     ctx = await createCaseworkContext();
     clinician = ctx.clinician.agent;
+    client = protocolClient(ctx.t.db, clinician);
     otherPracticeId = (
       await buildPractice(ctx.t.db, ctx.tenantId, { name: 'Moss Lane Surgery', odsCode: 'B86002' })
     ).id;
@@ -38,51 +41,6 @@ describe('the navigation protocol pages', () => {
   afterAll(async () => {
     await ctx.close();
   });
-
-  const row = (id: string): Promise<Selectable<NavigationProtocolTable>> =>
-    ctx.t.db.selectFrom('navigation_protocol').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-  async function startDraft(agent: TestAgent, scope: string): Promise<LightMyRequestResponse> {
-    return agent.post(`${BASE}/drafts`, { scope }, BASE);
-  }
-
-  const draftId = (response: LightMyRequestResponse): string => {
-    const match = /\/app\/navigation\/protocol\/([0-9a-f-]{36})\?done=/.exec(
-      String(response.headers.location),
-    );
-    if (match?.[1] === undefined) {
-      throw new Error(
-        `Not a redirect to a draft: ${response.statusCode} ${String(response.headers.location)}`,
-      );
-    }
-    return match[1];
-  };
-
-  async function submit(
-    url: string,
-    action: string,
-    change: (f: Fields) => void,
-  ): Promise<LightMyRequestResponse> {
-    const fields = formFields((await clinician.get(url)).body, action);
-    change(fields);
-    const { _csrf: token = '', ...rest } = fields;
-    return clinician.postWithToken(action, rest, token);
-  }
-
-  const editSection = (
-    id: string,
-    section: string,
-    change: (f: Fields) => void,
-  ): Promise<LightMyRequestResponse> =>
-    submit(`${BASE}/${id}/${section}`, `${BASE}/${id}/${section}`, change);
-
-  const indexOf = (fields: Fields, key: string): number => {
-    const name = Object.keys(fields).find((k) => /^item-\d+-key$/.test(k) && fields[k] === key);
-    if (name === undefined) {
-      throw new Error(`No item ${key}`);
-    }
-    return Number(name.split('-')[1]);
-  };
 
   it('shows the shipped default in force, with the warning that no local clinician has approved one', async () => {
     const response = await clinician.get(BASE);
@@ -118,14 +76,14 @@ describe('the navigation protocol pages', () => {
 
   it('takes a PCN-wide draft through every section to sign-off, and the flow uses it from then on', async () => {
     const before = await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId);
-    const created = await startDraft(clinician, 'pcn');
+    const created = await client.startDraft('pcn');
     expect(created.statusCode).toBe(303);
     const id = draftId(created);
-    expect(await row(id)).toMatchObject({ status: 'draft', version: 2, practice_id: null });
-    expect(draftId(await startDraft(clinician, 'pcn'))).toBe(id);
+    expect(await client.row(id)).toMatchObject({ status: 'draft', version: 2, practice_id: null });
+    expect(draftId(await client.startDraft('pcn'))).toBe(id);
 
     // Red flags: a problem first (nothing saved), then a reworded question and a new phrase.
-    const invalid = await editSection(id, 'red-flags', (f) => {
+    const invalid = await client.editSection(id, 'red-flags', (f) => {
       f[`item-${indexOf(f, 'chest-pain')}-question`] = '  ';
     });
     expect(invalid.statusCode).toBe(400);
@@ -137,29 +95,29 @@ describe('the navigation protocol pages', () => {
       },
     ]);
     expect(page(invalid)('title').text()).toMatch(/^Error: /);
-    expect((await row(id)).updated_by).toBe(ctx.clinician.id);
+    expect((await client.row(id)).updated_by).toBe(ctx.clinician.id);
 
-    const saved = await editSection(id, 'red-flags', (f) => {
+    const saved = await client.editSection(id, 'red-flags', (f) => {
       const i = indexOf(f, 'chest-pain');
       f[`item-${i}-question`] = 'Do they have chest pain, or pain spreading to the arm, jaw or neck?';
       f[`item-${i}-phrases`] = `${f[`item-${i}-phrases`] ?? ''}\nheavy chest`;
     });
     expect(saved.statusCode).toBe(303);
-    const afterFlags = await row(id);
+    const afterFlags = await client.row(id);
     const chest = afterFlags.content.redFlags.find((f) => f.key === 'chest-pain');
     expect(chest?.question).toBe('Do they have chest pain, or pain spreading to the arm, jaw or neck?');
     expect(chest?.phrases).toContain('heavy chest');
     expect(afterFlags.change_summary).toBe('Red flags: 1 changed.');
 
     // Quick picks: a new one, with a destination and a directory need.
-    const picks = await editSection(id, 'quick-picks', (f) => {
+    const picks = await client.editSection(id, 'quick-picks', (f) => {
       const n = Number(f.count);
       f[`item-${n}-label`] = 'Hearing problems';
       f[`item-${n}-dest-1`] = 'community-pharmacy';
       f[`item-${n}-need-loneliness`] = 'yes';
     });
     expect(picks.statusCode).toBe(303);
-    const added = (await row(id)).content.quickPicks.at(-1);
+    const added = (await client.row(id)).content.quickPicks.at(-1);
     expect(added).toEqual({
       key: 'hearing-problems',
       label: 'Hearing problems',
@@ -168,21 +126,37 @@ describe('the navigation protocol pages', () => {
     });
 
     // Destinations: one a quick pick offers cannot go, the GP cannot be switched off, then a rewording.
-    const inUse = await editSection(id, 'destinations', (f) => {
+    const inUse = await client.editSection(id, 'destinations', (f) => {
       f[`item-${indexOf(f, 'dentist')}-remove`] = 'yes';
     });
     expect(inUse.statusCode).toBe(400);
     const dentist = indexOf(formFields(inUse.body, `${BASE}/${id}/destinations`), 'dentist');
     expect(errorLinks(inUse)[0]?.href).toBe(`#item-${dentist}-remove`);
-    const noGp = await editSection(id, 'destinations', (f) => {
+    const noGp = await client.editSection(id, 'destinations', (f) => {
       f[`item-${indexOf(f, 'gp')}-enabled`] = '';
     });
     expect(noGp.statusCode).toBe(400);
     expect(errorLinks(noGp)[0]?.text).toContain('Keep exactly one GP destination switched on');
-    const words = await editSection(id, 'destinations', (f) => {
+    const words = await client.editSection(id, 'destinations', (f) => {
       f[`item-${indexOf(f, 'dentist')}-readAloud`] = 'A dentist can help with teeth and gums.';
+      const n = Number(f.count);
+      f[`item-${n}-kind`] = 'community';
+      f[`item-${n}-name`] = 'Hearing loss drop-in';
+      f[`item-${n}-readAloud`] = 'The drop-in can check and repair hearing aids.';
+      f[`item-${n}-howToAccess`] = 'Walk in on Tuesday mornings.';
+      f[`item-${n}-accessCriteria`] = 'Adults with hearing aids.';
     });
     expect(words.statusCode).toBe(303);
+    expect((await client.row(id)).content.destinations.at(-1)).toEqual({
+      key: 'hearing-loss-drop-in',
+      kind: 'community',
+      name: 'Hearing loss drop-in',
+      readAloud: 'The drop-in can check and repair hearing aids.',
+      howToAccess: 'Walk in on Tuesday mornings.',
+      accessCriteria: 'Adults with hearing aids.',
+      notSuitableWhen: null,
+      enabled: true,
+    });
 
     // The overview lists what changed since the version in force.
     const overview = page(await clinician.get(`${BASE}/${id}`));
@@ -195,34 +169,34 @@ describe('the navigation protocol pages', () => {
     // Sign-off: problems first, then a stale form, then the real thing.
     const url = `${BASE}/${id}`;
     const approve = `${BASE}/${id}/approve`;
-    const bad = await submit(url, approve, (f) => {
+    const bad = await client.submit(url, approve, (f) => {
       f['reviewDue[year]'] = '2001';
     });
     expect(bad.statusCode).toBe(400);
     expect(errorLinks(bad).map((l) => l.href)).toEqual(['#statement', '#reviewDue-day']);
-    expect((await row(id)).status).toBe('draft');
+    expect((await client.row(id)).status).toBe('draft');
 
-    const stale = await submit(url, approve, (f) => {
+    const stale = await client.submit(url, approve, (f) => {
       f.statement = 'yes';
       f.updatedAt = new Date(0).toISOString();
     });
     expect(stale.statusCode).toBe(409);
     expect(errorLinks(stale)[0]?.text).toContain('This draft changed after you opened it');
-    expect((await row(id)).status).toBe('draft');
+    expect((await client.row(id)).status).toBe('draft');
 
-    const signed = await submit(url, approve, (f) => {
+    const signed = await client.submit(url, approve, (f) => {
       f.statement = 'yes';
       f.approverName = 'Dr Kim Clinician, GP partner';
     });
     expect(signed.statusCode).toBe(303);
-    const approved = await row(id);
+    const approved = await client.row(id);
     expect(approved).toMatchObject({
       status: 'approved',
       approved_by: ctx.clinician.id,
       approved_by_name: 'Dr Kim Clinician, GP partner',
     });
     expect(approved.approval_statement).toContain('clinically safe for use');
-    expect((await row(before.id)).status).toBe('retired');
+    expect((await client.row(before.id)).status).toBe('retired');
 
     const inForce = await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId);
     expect(inForce).toMatchObject({ id, version: 2, locallyApproved: true });
@@ -251,13 +225,13 @@ describe('the navigation protocol pages', () => {
 
   it('puts a practice version in force for that practice only', async () => {
     const pcn = await findProtocolInForce(ctx.t.db, ctx.tenantId, null);
-    const id = draftId(await startDraft(clinician, ctx.practiceId));
-    expect(await row(id)).toMatchObject({ practice_id: ctx.practiceId, version: 1 });
-    expect((await row(id)).content).toEqual(pcn.content);
-    await editSection(id, 'quick-picks', (f) => {
+    const id = draftId(await client.startDraft(ctx.practiceId));
+    expect(await client.row(id)).toMatchObject({ practice_id: ctx.practiceId, version: 1 });
+    expect((await client.row(id)).content).toEqual(pcn.content);
+    await client.editSection(id, 'quick-picks', (f) => {
       f[`item-${indexOf(f, 'teeth')}-label`] = 'Teeth and gums';
     });
-    const signed = await submit(`${BASE}/${id}`, `${BASE}/${id}/approve`, (f) => {
+    const signed = await client.submit(`${BASE}/${id}`, `${BASE}/${id}/approve`, (f) => {
       f.statement = 'yes';
     });
     expect(signed.statusCode).toBe(303);
@@ -265,7 +239,7 @@ describe('the navigation protocol pages', () => {
     expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, ctx.practiceId)).id).toBe(id);
     expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, otherPracticeId)).id).toBe(pcn.id);
     expect((await findProtocolInForce(ctx.t.db, ctx.tenantId, null)).id).toBe(pcn.id);
-    expect((await row(pcn.id)).status).toBe('approved');
+    expect((await client.row(pcn.id)).status).toBe('approved');
   });
 
   it('highlights a version in force whose review is overdue', async () => {
@@ -287,10 +261,10 @@ describe('the navigation protocol pages', () => {
   });
 
   it('discards a draft, and has no pages for sections that do not exist', async () => {
-    const id = draftId(await startDraft(clinician, otherPracticeId));
+    const id = draftId(await client.startDraft(otherPracticeId));
     expect((await clinician.get(`${BASE}/${id}/teeth`)).statusCode).toBe(404);
     expect((await clinician.get(`${BASE}/not-an-id`)).statusCode).toBe(404);
-    const discarded = await submit(`${BASE}/${id}`, `${BASE}/${id}/discard`, () => undefined);
+    const discarded = await client.submit(`${BASE}/${id}`, `${BASE}/${id}/discard`, () => undefined);
     expect(discarded.statusCode).toBe(303);
     expect(discarded.headers.location).toBe(`${BASE}?done=discarded`);
     const left = await ctx.t.db.selectFrom('navigation_protocol').select('id').where('id', '=', id).execute();

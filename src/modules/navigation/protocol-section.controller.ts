@@ -48,7 +48,12 @@ async function renderSection(
   state: { issues?: readonly FieldIssue[]; status?: number } = {},
 ): Promise<FastifyReply> {
   const { draft, section, items } = page;
-  const blank = { index: items.length, key: '', fields: {} };
+  // A destination added is offered to patients unless the clinician unticks it.
+  const blank = {
+    index: items.length,
+    key: '',
+    fields: section === 'destinations' ? { enabled: 'yes' } : {},
+  };
   const withBlank = items.at(-1)?.key === '' ? items : [...items, blank];
   reply.status(state.status ?? 200);
   return reply.view('navigation/views/protocol-section.njk', {

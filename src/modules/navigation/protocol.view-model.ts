@@ -42,6 +42,7 @@ const STATUS_TAGS = {
 export function versionRow(v: ProtocolVersion, today: string): Record<string, unknown> {
   return {
     id: v.id,
+    practiceId: v.practiceId,
     href: `${PROTOCOL_BASE}/${v.id}`,
     version: v.version,
     status: STATUS_TAGS[v.status],
