@@ -260,8 +260,15 @@ describe('the navigation protocol pages', () => {
     expect(await overdueTags()).toEqual(['Review overdue', 'Overdue', 'Review overdue']);
   });
 
-  it('discards a draft, and has no pages for sections that do not exist', async () => {
+  it('saves nothing from a section form shown before the draft last changed, then discards it', async () => {
     const id = draftId(await client.startDraft(otherPracticeId));
+    const stale = await client.editSection(id, 'quick-picks', (f) => {
+      f['item-0-label'] = 'Medicines';
+      f.updatedAt = new Date(0).toISOString();
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(errorLinks(stale)[0]?.text).toContain('Someone changed this draft while you were editing it');
+    expect((await client.row(id)).content.quickPicks[0]?.label).toBe('Medication question');
     expect((await clinician.get(`${BASE}/${id}/teeth`)).statusCode).toBe(404);
     expect((await clinician.get(`${BASE}/not-an-id`)).statusCode).toBe(404);
     const discarded = await client.submit(`${BASE}/${id}`, `${BASE}/${id}/discard`, () => undefined);
