@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, TestAgent } from '../../../test/support/accounts.ts';
+import type { TestAgent } from '../../../test/support/accounts.ts';
 import { createTestService } from '../../../test/support/builders.ts';
 import { buildPatient } from '../../../test/support/casework-builders.ts';
+import { auditOf, errorLinks, page } from '../../../test/support/casework-context.ts';
 import {
-  auditOf,
-  createCaseworkContext,
-  errorLinks,
-  page,
-  type CaseworkContext,
-} from '../../../test/support/casework-context.ts';
+  createNavigationContext,
+  navigationIdOf,
+  postStep,
+  startNavigation,
+  type NavigationContext,
+} from '../../../test/support/navigation-context.ts';
 import { startTestNotifyServer, waitForMessage } from '../../../test/support/notify-server.ts';
-import { grantRole, insertOrganisation } from '../accounts/organisation.repository.ts';
-import { setSnomedCodeState } from '../casework/snomed-codes.ts';
-import { londonDate } from '../casework/working-days.ts';
 import { createNotifySmsTransport } from '../notify/notify-api.transport.ts';
 import { deliverPendingSms } from '../notify/notify.service.ts';
 import { findReferral } from '../referrals/referral.service.ts';
@@ -21,26 +19,14 @@ import { findNavigationRecord } from './navigation-record.repository.ts';
 // The whole navigation over HTTP as a navigator at a practice does it: start with the patient's NHS
 // number, no red flags, a quick pick, the ranked options (directory services with live capacity, paused
 // ones last), the patient's choice, their copy by text message; the link worker referral pre-filled; the
-// coded event in the GP export once its code is confirmed; audit entries on every step.
+// audit entries on every step.
 
-let ctx: CaseworkContext;
+let ctx: NavigationContext;
 let navigator: TestAgent;
 
 beforeAll(async () => {
-  ctx = await createCaseworkContext();
-  const org = await insertOrganisation(ctx.t.db, ctx.tenantId, {
-    kind: 'practice',
-    name: 'Hyde Park Surgery',
-    practiceId: ctx.practiceId,
-  });
-  const user = await buildUser(ctx.t.db, ctx.tenantId, { displayName: 'Nia Navigator' });
-  await grantRole(ctx.t.db, ctx.tenantId, {
-    userId: user.id,
-    organisationId: org.id,
-    role: 'care_navigator',
-  });
-  navigator = new TestAgent(ctx.app);
-  await navigator.signIn(user.email);
+  ctx = await createNavigationContext();
+  navigator = ctx.practiceNavigator;
   const fresh = { capacityUpdatedAt: new Date(), needs: ['loneliness'] };
   await createTestService(ctx.t.db, ctx.tenantId, {
     name: 'Aardvark Lunch Club',
@@ -56,32 +42,16 @@ afterAll(async () => {
   await ctx.close();
 });
 
-/**
- * Posts one step's form the way the page would: its CSRF token and version, plus the fields given.
- * @param agent - the navigator
- * @param url - the navigation's page
- * @param action - the step's path under the page (e.g. 'red-flags')
- * @param fields - what the navigator chose or typed
- */
-async function postStep(
-  agent: TestAgent,
-  url: string,
-  action: string,
-  fields: Record<string, string>,
-): Promise<Awaited<ReturnType<TestAgent['get']>>> {
-  const $ = page(await agent.get(url));
-  const token = String($('input[name="_csrf"]').first().val() ?? '');
-  const version = String($('input[name="version"]').first().val() ?? '1');
-  return agent.postWithToken(`${url}/${action}`, { version, ...fields }, token);
-}
-
-async function start(fields: Record<string, string>): Promise<string> {
-  const response = await navigator.post('/app/navigate', { channel: 'phone', action: 'start', ...fields });
-  expect(response.statusCode).toBe(303);
-  return response.headers.location ?? '';
-}
+const start = (fields: Record<string, string>): Promise<string> =>
+  startNavigation(navigator, { channel: 'phone', action: 'start', ...fields });
+const idOf = navigationIdOf;
 
 describe('a full signpost', () => {
+  it('warns that the shipped default protocol is not signed off locally', async () => {
+    const $ = page(await navigator.get('/app/navigate'));
+    expect($('main').text()).toContain('This protocol is not signed off locally');
+  });
+
   it('goes from the red-flag check to the patient copy', async () => {
     const patient = await buildPatient(ctx.t.db, ctx.tenantId, { phone: '07700 900982' });
     const url = await start({ nhsNumber: patient.nhsNumber ?? '' });
@@ -134,8 +104,6 @@ describe('a full signpost', () => {
     expect(audit.filter((a) => a.subject_label === 'Care navigation').length).toBeGreaterThan(8);
   });
 });
-
-const idOf = (url: string): string => url.split('/').at(-1) ?? '';
 
 async function throughNeeds(fields: Record<string, string>, pick = 'loneliness'): Promise<string> {
   const url = await start(fields);
@@ -216,46 +184,6 @@ describe('the patient chooses', () => {
         { text: 'Choose one of the options offered to the patient', href: '#choice' },
       ]);
     }
-  });
-});
-
-describe('the coded event', () => {
-  it('reaches the GP export once the signposting code is confirmed and switched on', async () => {
-    await setSnomedCodeState(ctx.t.db, ctx.tenantId, {
-      event: 'navigation-signposted',
-      confirmed: true,
-      enabled: true,
-      conceptId: '1234561000000105',
-    });
-    const patient = await buildPatient(ctx.t.db, ctx.tenantId);
-    const url = await throughNeeds({ nhsNumber: patient.nhsNumber ?? '' }, 'medication');
-    await postStep(navigator, url, 'outcome', { choice: 'protocol:community-pharmacy' });
-    const record = await findNavigationRecord(ctx.t.db, ctx.tenantId, idOf(url));
-    expect(record?.codedEventId).not.toBeNull();
-    const coded = await ctx.t.db
-      .selectFrom('coded_event')
-      .select(['navigation_id', 'event'])
-      .where('id', '=', record?.codedEventId ?? '')
-      .executeTakeFirstOrThrow();
-    expect(coded).toEqual({ navigation_id: record?.id, event: 'navigation-signposted' });
-    const today = londonDate(new Date());
-    const csv = await ctx.clinician.agent.get(
-      `/app/exports/coded-events?practice=${ctx.practiceId}&from=${today}&to=${today}&format=csv`,
-    );
-    expect(csv.body).toContain(`${today},${patient.nhsNumber ?? ''},1234561000000105,`);
-  });
-
-  it('is not written while the code is unconfirmed', async () => {
-    await setSnomedCodeState(ctx.t.db, ctx.tenantId, {
-      event: 'navigation-signposted',
-      confirmed: false,
-      enabled: false,
-    });
-    const patient = await buildPatient(ctx.t.db, ctx.tenantId);
-    const url = await throughNeeds({ nhsNumber: patient.nhsNumber ?? '' }, 'medication');
-    await postStep(navigator, url, 'outcome', { choice: 'protocol:community-pharmacy' });
-    const record = await findNavigationRecord(ctx.t.db, ctx.tenantId, idOf(url));
-    expect(record).toMatchObject({ outcome: 'signposted', codedEventId: null });
   });
 });
 

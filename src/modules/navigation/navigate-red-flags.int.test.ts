@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, TestAgent } from '../../../test/support/accounts.ts';
+import type { TestAgent } from '../../../test/support/accounts.ts';
 import { buildPatient } from '../../../test/support/casework-builders.ts';
+import { errorLinks, page } from '../../../test/support/casework-context.ts';
 import {
-  createCaseworkContext,
-  errorLinks,
-  page,
-  type CaseworkContext,
-} from '../../../test/support/casework-context.ts';
-import { grantRole, insertOrganisation } from '../accounts/organisation.repository.ts';
+  createNavigationContext,
+  postStep as post,
+  startNavigation,
+  type NavigationContext,
+} from '../../../test/support/navigation-context.ts';
 import { inStep, recordNeeds } from './navigate.service.ts';
 import { findNavigationRecord } from './navigation-record.repository.ts';
 import { findProtocolInForce } from './protocol.repository.ts';
@@ -18,46 +18,21 @@ import { RED_FLAG_ACTIONS } from './protocol.model.ts';
 // all together; no navigation can hold needs, options or an outcome without the red-flag step, at the
 // service, over HTTP and in the database; double submits write nothing twice; every step is audited.
 
-let ctx: CaseworkContext;
+let ctx: NavigationContext;
 let navigator: TestAgent;
 
 beforeAll(async () => {
-  ctx = await createCaseworkContext();
-  const org = await insertOrganisation(ctx.t.db, ctx.tenantId, {
-    kind: 'practice',
-    name: 'Hyde Park Surgery',
-    practiceId: ctx.practiceId,
-  });
-  const user = await buildUser(ctx.t.db, ctx.tenantId, { displayName: 'Nia Navigator' });
-  await grantRole(ctx.t.db, ctx.tenantId, {
-    userId: user.id,
-    organisationId: org.id,
-    role: 'care_navigator',
-  });
-  navigator = new TestAgent(ctx.app);
-  await navigator.signIn(user.email);
+  ctx = await createNavigationContext();
+  navigator = ctx.practiceNavigator;
 });
 
 afterAll(async () => {
   await ctx.close();
 });
 
-async function postStep(
-  url: string,
-  action: string,
-  fields: Record<string, string>,
-): Promise<Awaited<ReturnType<TestAgent['get']>>> {
-  const $ = page(await navigator.get(url));
-  const token = String($('input[name="_csrf"]').first().val() ?? '');
-  const version = String($('input[name="version"]').first().val() ?? '1');
-  return navigator.postWithToken(`${url}/${action}`, { version, ...fields }, token);
-}
-
-async function start(fields: Record<string, string> = { action: 'anonymous' }): Promise<string> {
-  const response = await navigator.post('/app/navigate', { channel: 'desk', ...fields });
-  expect(response.statusCode).toBe(303);
-  return response.headers.location ?? '';
-}
+const postStep = (url: string, action: string, fields: Record<string, string>): ReturnType<typeof post> =>
+  post(navigator, url, action, fields);
+const start = (fields?: Record<string, string>): Promise<string> => startNavigation(navigator, fields);
 
 const idOf = (url: string): string => url.split('/').at(-1) ?? '';
 const recordOf = async (url: string): ReturnType<typeof findNavigationRecord> =>
