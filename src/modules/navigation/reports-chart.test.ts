@@ -32,7 +32,7 @@ describe('barChartSvg', () => {
     const widths = $('rect')
       .toArray()
       .map((r) => Number($(r).attr('width')));
-    expect(widths).toEqual([320, 80, 0]);
+    expect(widths).toEqual([300, 75, 0]);
     expect(
       $('text')
         .toArray()
@@ -50,7 +50,7 @@ describe('barChartSvg', () => {
     const texts = $('text')
       .toArray()
       .map((t) => $(t).text());
-    expect(texts[0]).toBe('Self-referral talking therapies a…');
+    expect(texts[0]).toBe('Self-referral talking therapi…');
     expect(texts[1]).toBe('fewer than 5');
   });
 

@@ -22,11 +22,11 @@ const TEXT = '#212b32';
 const SECONDARY_TEXT = '#4c6272';
 const BORDER = '#d8dde0';
 const WIDTH = 640;
-const LABEL_WIDTH = 230;
+const LABEL_WIDTH = 250;
 const VALUE_SPACE = 90;
 const ROW = 28;
 const BAR = 18;
-const MAX_LABEL = 34;
+const MAX_LABEL = 30;
 
 /**
  * Text made safe inside SVG markup (element text and attribute values).

@@ -59,7 +59,7 @@ const SECTION_TEXT: Record<ReportTableName, SectionText> = {
   'turned-away': {
     heading: 'Services that turned people away',
     intro:
-      'From patients’ follow-up answers: the service was full, or they could not get in. Follow-up questions come with the closed loop, a later part of Signpost, so until then this section stays empty.',
+      'From patients’ follow-up answers: the service was full, or they could not get in. Navigators will ask these follow-up questions once the closed loop is built (a later release), so until then this section is usually empty.',
     empty:
       'No follow-up answers in these dates: follow-up questions are not asked yet (they come with the closed loop).',
   },

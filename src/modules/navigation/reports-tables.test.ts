@@ -137,18 +137,22 @@ describe('buildReportTable', () => {
     expect(table.rows[1]).toEqual(['Calm Minds', 'Local service (directory)', 2]);
   });
 
-  it('adds up both kinds of turning away per service', () => {
+  it('adds up both kinds of turning away per service, most first', () => {
     const table = buildReportTable(
       'turned-away',
       {
         ...empty,
         turnedAway: [
+          { name: 'Allotment Club', answer: 'service_full', count: 1 },
           { name: 'Calm Minds', answer: 'service_full', count: 2 },
           { name: 'Calm Minds', answer: 'couldnt_get_in', count: 1 },
         ],
       },
       exact,
     );
-    expect(table.rows).toEqual([['Calm Minds', 2, 1, 3]]);
+    expect(table.rows).toEqual([
+      ['Calm Minds', 2, 1, 3],
+      ['Allotment Club', 1, 0, 1],
+    ]);
   });
 });

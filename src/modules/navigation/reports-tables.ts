@@ -256,6 +256,7 @@ function turnedAwayTable(a: NavigationAggregates, o: ReportOptions): ReportTable
         .reduce((total, t) => total + t.count, 0);
     return { name, full: count('service_full'), noWay: count('couldnt_get_in') };
   });
+  rows.sort((a, b) => b.full + b.noWay - (a.full + a.noWay) || a.name.localeCompare(b.name));
   return {
     name: 'turned-away',
     caption: 'Services that turned people away',
