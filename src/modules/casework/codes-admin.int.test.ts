@@ -90,7 +90,7 @@ describe('SNOMED CT code table admin', () => {
     expect(response.statusCode).toBe(400);
     expect(errorLinks(response)).toEqual([
       {
-        text: 'Confirm you have checked the concept against the current UK edition before switching it on',
+        text: 'Signposting to a service by a care navigator: Confirm you have checked the concept against the current UK edition before switching it on',
         href: '#navigation-signposted-confirmed',
       },
     ]);
@@ -114,7 +114,13 @@ describe('SNOMED CT code table admin', () => {
       enabled: 'off',
     });
     expect(response.statusCode).toBe(400);
-    expect(errorLinks(response)).toEqual([{ text: message, href: '#navigation-signposted-conceptId' }]);
+    expect(errorLinks(response)).toEqual([
+      {
+        text: `Signposting to a service by a care navigator: ${message}`,
+        href: '#navigation-signposted-conceptId',
+      },
+    ]);
+    expect(page(response)('#navigation-signposted-conceptId-error').text()).toContain(message);
   });
 
   it('switches a confirmed code off without unconfirming it', async () => {

@@ -69,8 +69,15 @@ async function renderPage(
 ): Promise<FastifyReply> {
   const codes = await listCodes(deps.db, deps.tenant.id);
   const { rejected } = options;
+  const errorView = formErrorView(
+    rejected?.issues ?? [],
+    rejected === undefined ? [] : codeFormFields(rejected.event),
+  );
+  // The page holds a form per code: the summary says which code each problem is about.
+  const term = codes.find((c) => c.event === rejected?.event)?.term ?? '';
   return reply.view(VIEW, {
-    ...formErrorView(rejected?.issues ?? [], rejected === undefined ? [] : codeFormFields(rejected.event)),
+    ...errorView,
+    errorList: errorView.errorList.map((e) => ({ ...e, text: `${term}: ${e.text}` })),
     csrfToken: reply.csrfToken(),
     saved: options.saved ?? null,
     codes: codes.map((code) => ({
