@@ -22,6 +22,8 @@ interface Viewer {
   suppress: boolean;
 }
 
+const todayOf = (deps: NavigationDeps): string => londonDate(deps.now?.() ?? new Date());
+
 function viewerOf(request: FastifyRequest): Viewer {
   const showStaff = request.auth?.permissions.has('training:review') ?? false;
   return { showStaff, suppress: !showStaff };
@@ -47,7 +49,7 @@ async function reportsGet(
   const parsed = parseReportFilter(
     request.query,
     practices.map((p) => p.id),
-    londonDate((deps.now ?? ((): Date => new Date()))()),
+    todayOf(deps),
   );
   if (!parsed.ok) {
     reply.status(400);
@@ -93,7 +95,7 @@ async function reportsCsvGet(
   const parsed = parseReportFilter(
     request.query,
     practices.map((p) => p.id),
-    londonDate((deps.now ?? ((): Date => new Date()))()),
+    todayOf(deps),
   );
   if (!parsed.ok) {
     return reportsGet(deps, request, reply);
