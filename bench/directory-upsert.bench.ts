@@ -150,12 +150,27 @@ async function run(
     console.log(
       `${label}: ${services.length} services in ${seconds.toFixed(2)} s = ${Math.round(services.length / seconds)} services/s`,
     );
+    printProfile();
     return;
   }
   const report = await importServices(handle.db, tenantId, services, { batchSize });
   console.log(
     `${label}: ${report.imported} services in ${report.seconds.toFixed(2)} s = ${report.servicesPerSecond} services/s (${report.changed} changed, ${report.unchanged} unchanged, ${report.rejected.length} rejected)`,
   );
+  printProfile();
+}
+
+/** With --profile: the SQL time of the run just measured, per statement, then reset. */
+function printProfile(): void {
+  const sorted = [...profile.entries()].sort((a, b) => b[1] - a[1]);
+  const total = sorted.reduce((sum, [, ms]) => sum + ms, 0);
+  if (sorted.length > 0) {
+    console.log(`${Math.round(total).toString().padStart(7)} ms  all statements`);
+  }
+  for (const [key, ms] of sorted.filter(([, ms]) => ms >= 1)) {
+    console.log(`${Math.round(ms).toString().padStart(7)} ms  ${key}`);
+  }
+  profile.clear();
 }
 
 const { handle, drop } = await open();
@@ -166,15 +181,13 @@ try {
   console.log(
     `${handle.kind}, batch ${batchSize}${flags.has('--raw') ? ', upsertServiceGraphs only' : ', importServices'}`,
   );
+  profile.clear(); // migrations
   await run('first import', handle, tenant.id, services);
   await run('same again', handle, tenant.id, services);
   const edited = services.map((service, i) =>
     i % 10 === 0 ? { ...service, name: `${service.name} (edited)` } : service,
   );
   await run('10% edited', handle, tenant.id, edited);
-  for (const [key, ms] of [...profile.entries()].sort((a, b) => b[1] - a[1])) {
-    console.log(`${Math.round(ms).toString().padStart(7)} ms  ${key}`);
-  }
 } finally {
   await handle.close();
   await drop();
