@@ -70,7 +70,7 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
       SELECT s.id, s.name, s.status,
         ${plain(sql`s.name`)} AS text_a,
         concat_ws(' ', (SELECT string_agg(v.terms, ' ') FROM vocab v WHERE v.code = ANY (s.needs)),
-          ${plain(sql`terms.names`)}) AS text_b,
+          ${plain(sql`names.names`)}) AS text_b,
         ${plain(sql`s.description`)} AS description,
         ${plain(sql`org.name`)} AS organization_name,
         coalesce(terms.ids, '{}') AS term_ids,
@@ -90,17 +90,15 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
         SELECT o.name FROM organization o WHERE o.tenant_id = s.tenant_id AND o.id = s.organization_id
       ) org ON true
       LEFT JOIN LATERAL (
-        -- The term name is a scalar subquery so that the planner starts from the service's own
-        -- attributes (attribute_link_idx) whatever its statistics say about taxonomy_term.
-        SELECT string_agg(DISTINCT x.name, ' ') AS names, array_agg(DISTINCT x.term_id) AS ids
-        FROM (
-          SELECT a.taxonomy_term_id AS term_id,
-            (SELECT tt.name FROM taxonomy_term tt
-             WHERE tt.tenant_id = a.tenant_id AND tt.id = a.taxonomy_term_id) AS name
-          FROM attribute a
-          WHERE a.tenant_id = s.tenant_id AND a.link_entity = 'service' AND a.link_id = s.id
-        ) x
+        SELECT array_agg(DISTINCT a.taxonomy_term_id) AS ids
+        FROM attribute a
+        WHERE a.tenant_id = s.tenant_id AND a.link_entity = 'service' AND a.link_id = s.id
       ) terms ON true
+      LEFT JOIN LATERAL (
+        -- One look-up of the service's distinct terms, not one per attribute.
+        SELECT string_agg(DISTINCT tt.name, ' ') AS names
+        FROM taxonomy_term tt WHERE tt.tenant_id = s.tenant_id AND tt.id = ANY (terms.ids)
+      ) names ON true
       LEFT JOIN LATERAL (
         SELECT l.latitude, l.longitude, ad.postal_code, ad.city
         FROM service_at_location sal
