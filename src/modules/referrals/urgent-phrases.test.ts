@@ -12,6 +12,10 @@ describe('urgent phrases in free text', () => {
     ['history of self  harm', ['self harm']],
     ['took an overdose last year; chest pain now', ['overdose', 'chest pain']],
     ['I just want to end my life', ['end my life']],
+    ['"Overdose" last night', ['overdose']],
+    ['patient said: “chest pain”', ['chest pain']],
+    ['(collapsed at home)', ['collapsed']],
+    ['Reason:suicidal thoughts', ['suicid']],
   ])('finds the phrases in "%s"', (text, expected) => {
     expect(findUrgentPhrases([text])).toEqual(expected);
   });

@@ -5,8 +5,10 @@
 // data (pass another list to scanForUrgentPhrases) rather than logic.
 //
 // Matching is on normalised text: lower case, apostrophes removed (so "can't" and "cant" both match),
-// hyphens and runs of spaces made one space (so "self-harm" matches "self harm"). A phrase matches where a
-// word starts, so "suicid" finds "suicide" and "suicidal", but "overdose" is not found inside another word.
+// every other run of characters that are not letters or digits (spaces, hyphens, quotes, brackets,
+// punctuation) made one space (so "self-harm" matches "self harm", and "Overdose" in quotation marks is
+// still found). A phrase matches where a word starts, so "suicid" finds "suicide" and "suicidal", but
+// "overdose" is not found inside another word.
 
 export const URGENT_PHRASES: readonly string[] = [
   'suicid',
@@ -38,7 +40,7 @@ export function normaliseForPhrases(text: string): string {
   return text
     .toLowerCase()
     .replace(/['’‘`]/g, '')
-    .replace(/[\s\-‐-―_]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
