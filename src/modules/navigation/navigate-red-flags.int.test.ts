@@ -118,6 +118,34 @@ describe('a red flag in free text', () => {
     });
   });
 
+  it('is caught in the exact-words box too, even with None of these', async () => {
+    const url = await start();
+    await postStep(url, 'red-flags', { action: 'none', words: 'My husband has collapsed' });
+    const record = await recordOf(url);
+    expect(record).toMatchObject({
+      redFlagOutcome: 'call-999',
+      redFlagSource: 'free-text',
+      redFlagWords: 'My husband has collapsed',
+      outcome: 'red-flag',
+    });
+    expect((await taskOf(record?.escalationTaskId))?.priority).toBe('urgent');
+  });
+
+  it('keeps every word the patient said when the flag picked and the free text differ', async () => {
+    const url = await start();
+    await postStep(url, 'red-flags', {
+      action: 'flag',
+      flag: 'suicidal',
+      words: 'I keep thinking about ending it',
+      said: 'I took too many tablets last night',
+    });
+    expect(await recordOf(url)).toMatchObject({
+      redFlagOutcome: 'call-999',
+      redFlagKey: 'overdose',
+      redFlagWords: 'I keep thinking about ending it\nI took too many tablets last night',
+    });
+  });
+
   it('interrupts the needs step and never reaches the options', async () => {
     const url = await start();
     await postStep(url, 'red-flags', { action: 'none' });

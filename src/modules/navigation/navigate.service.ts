@@ -81,21 +81,24 @@ export interface RaisedFlag {
 }
 
 /**
- * The red flag a check raises, if any: the flag picked on the screen, or one whose phrases appear in what
- * the patient said, whichever is more urgent (the screen's on a tie).
+ * The red flag a check raises, if any: the flag picked on the screen, or one whose phrases appear in
+ * anything typed (both boxes, even with "None of these"), whichever is more urgent (the screen's on a tie).
+ * The words recorded are everything written down of what the patient said, so none are lost.
  * @param input - the red-flag form
  * @param protocol - the protocol the navigation uses
  */
 export function raisedFlag(input: RedFlagsInput, protocol: NavigationProtocol): RaisedFlag | null {
+  const typed = [input.words, input.said].filter((t): t is string => t !== null);
+  const words = typed.join('\n');
   const picked: RaisedFlag | null =
     input.kind === 'flag'
-      ? { key: input.flag.key, outcome: input.flag.outcome, source: 'screen', words: input.words }
+      ? { key: input.flag.key, outcome: input.flag.outcome, source: 'screen', words }
       : null;
-  const detected = detectRedFlags([input.said], protocol.content).decisive;
+  const detected = detectRedFlags(typed, protocol.content).decisive;
   const fromText: RaisedFlag | null =
-    detected === undefined || input.said === null
+    detected === undefined
       ? null
-      : { key: detected.flag.key, outcome: detected.flag.outcome, source: 'free-text', words: input.said };
+      : { key: detected.flag.key, outcome: detected.flag.outcome, source: 'free-text', words };
   const candidates = [picked, fromText].filter((f): f is RaisedFlag => f !== null);
   return (
     candidates.sort(
