@@ -215,6 +215,21 @@ describe('the patient copy', () => {
     expect(errorLinks(refused).map((l) => l.href)).toEqual(['#phone', '#contactConsent']);
   });
 
+  it('refuses an email address the outbox would refuse with the error summary, and writes nothing', async () => {
+    const url = await throughNeeds({ action: 'anonymous' }, 'medication');
+    await postStep(navigator, url, 'outcome', { choice: 'declined' });
+    for (const email of ['jo,ann@example.com', 'jo@example.c']) {
+      const refused = await postStep(navigator, url, 'copy', {
+        channel: 'email',
+        email,
+        contactConsent: 'yes',
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(errorLinks(refused).map((l) => l.href)).toEqual(['#email']);
+    }
+    expect((await findNavigationRecord(ctx.t.db, ctx.tenantId, idOf(url)))?.copyChannel).toBeNull();
+  });
+
   it('prints a one-page social prescription', async () => {
     const url = await throughNeeds({ action: 'anonymous' }, 'muscle-joint');
     await postStep(navigator, url, 'outcome', { choice: 'protocol:first-contact-physio' });

@@ -1,6 +1,7 @@
 import { readDateInput } from '../../http/date-input.ts';
 import type { FieldIssue } from '../../http/errors.ts';
 import type { FormResult } from '../../http/forms.ts';
+import { emailMessageSchema } from '../notify/notify.schema.ts';
 import { normaliseUkMobile } from '../notify/sms.schema.ts';
 import {
   checkDateOfBirth,
@@ -124,11 +125,13 @@ function optionalText(
 }
 
 export type RedFlagsInput =
-  { kind: 'none'; said: string | null } | { kind: 'flag'; flag: RedFlag; words: string; said: string | null };
+  | { kind: 'none'; words: string | null; said: string | null }
+  | { kind: 'flag'; flag: RedFlag; words: string; said: string | null };
 
 /**
  * The red-flag check: "None of these", or the flag picked with the patient's exact words; and anything
- * else the patient said (checked for red-flag phrases by the service).
+ * else the patient said. Both boxes are checked for red-flag phrases by the service, with "None of these"
+ * too (hazard HZ-01).
  * @param body - the posted form
  * @param protocol - the protocol the navigation uses
  */
@@ -143,7 +146,9 @@ export function parseRedFlags(body: unknown, protocol: NavigationProtocolContent
     if (key !== '') {
       issues.unshift({ field: 'flag', message: m('pages.redFlags.flag.validationError.pickedButNone') });
     }
-    return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { kind: 'none', said: saidText } };
+    return issues.length > 0 || !words.ok
+      ? { ok: false, issues }
+      : { ok: true, value: { kind: 'none', words: words.value, said: saidText } };
   }
   if (flag === undefined) {
     issues.unshift({
@@ -282,11 +287,14 @@ export function parseCopy(body: unknown): FormResult<CopyInput> {
   }
   if (channel === 'email') {
     const email = checkOptionalEmail(formText(body, 'email'));
-    const issues: FieldIssue[] = !email.ok
-      ? [{ field: 'email', message: m('pages.copy.email.validationError.format') }]
-      : email.value === null
+    // Checked as the outbox will check it too (stricter than a person's record), so no 500 at enqueue.
+    const sendable = email.ok && emailMessageSchema.shape.to.safeParse(email.value).success;
+    const issues: FieldIssue[] =
+      email.ok && email.value === null
         ? [{ field: 'email', message: m('pages.copy.email.validationError.required') }]
-        : [];
+        : sendable
+          ? []
+          : [{ field: 'email', message: m('pages.copy.email.validationError.format') }];
     return issues.length > 0 || !email.ok || email.value === null || !consent
       ? { ok: false, issues: [...issues, ...(consent ? [] : [noConsent])] }
       : { ok: true, value: { channel, to: email.value } };
