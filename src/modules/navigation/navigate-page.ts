@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readDateInput } from '../../http/date-input.ts';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
 import { auditRequest } from '../../http/request-audit.ts';
@@ -179,7 +180,7 @@ async function stepView(
           givenName: formText(body, 'givenName'),
           familyName: formText(body, 'familyName'),
           postcode: formText(body, 'postcode'),
-          dateOfBirth: readDob(body),
+          dateOfBirth: readDateInput(body, 'dateOfBirth'),
         },
       };
     }
@@ -248,12 +249,4 @@ export async function renderStep(
     protocolVersion: nav.protocol.version,
     csrfToken: reply.csrfToken(),
   });
-}
-
-function readDob(body: unknown): Record<string, string> {
-  return {
-    day: formText(body, 'dateOfBirth[day]'),
-    month: formText(body, 'dateOfBirth[month]'),
-    year: formText(body, 'dateOfBirth[year]'),
-  };
 }

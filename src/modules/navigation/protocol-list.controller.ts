@@ -4,7 +4,7 @@ import { ApiError } from '../../http/errors.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { findPractice } from '../accounts/practice.repository.ts';
 import { requireAuth, uuidParam } from '../casework/case-access.ts';
-import { londonDate } from '../casework/working-days.ts';
+import { todayOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { protocolMessage as m } from './protocol.content.ts';
 import { PROTOCOL_BASE, scopeView } from './protocol.view-model.ts';
@@ -13,14 +13,6 @@ import { discardDraft, loadProtocolOverview, startDraft } from './protocol-versi
 // The protocol page (every version of every scope, and which is in force), starting a draft, and
 // discarding one. Protocol pages hold no person data; their writes are audited as changes to the
 // protocol, naming the version.
-
-/**
- * Today in England, from the injectable clock.
- * @param deps - the dependencies
- */
-export function protocolToday(deps: NavigationDeps): string {
-  return londonDate(deps.now?.() ?? new Date());
-}
 
 /**
  * GET /app/navigation/protocol
@@ -34,7 +26,7 @@ export async function protocolListGet(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const overview = await loadProtocolOverview(deps.db, deps.tenant.id);
-  const today = protocolToday(deps);
+  const today = todayOf(deps);
   const done = (request.query as { done?: unknown } | undefined)?.done;
   return reply.view('navigation/views/protocol-list.njk', {
     scopes: overview.scopes.map((s) => scopeView(s, today)),

@@ -4,6 +4,7 @@ import { formErrorView } from '../../http/forms.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { findPractice } from '../accounts/practice.repository.ts';
 import { requireAuth, uuidParam } from '../casework/case-access.ts';
+import { todayOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import {
   APPROVAL_FIELD_ORDER,
@@ -13,7 +14,6 @@ import {
   type ApprovalFormValues,
 } from './protocol-approval.form.ts';
 import { diffProtocols } from './protocol-diff.ts';
-import { protocolToday } from './protocol-list.controller.ts';
 import { findProtocolVersion, findProtocolInForce } from './protocol.repository.ts';
 import { APPROVAL_STATEMENT, protocolMessage as m, type ProtocolContentKey } from './protocol.content.ts';
 import { changeGroups, contentView, PROTOCOL_BASE, versionRow } from './protocol.view-model.ts';
@@ -70,7 +70,7 @@ async function renderVersion(
   state: VersionPageState = {},
 ): Promise<FastifyReply> {
   const auth = requireAuth(request);
-  const today = protocolToday(deps);
+  const today = todayOf(deps);
   const isDraft = version.status === 'draft';
   const inForce = isDraft ? await findProtocolInForce(deps.db, deps.tenant.id, version.practiceId) : null;
   const done = (request.query as { done?: unknown } | undefined)?.done;
@@ -133,7 +133,7 @@ export async function approvePost(
   }
   const body = (request.body ?? {}) as Record<string, unknown>;
   const approval = approvalValuesFromBody(body);
-  const parsed = parseApproval(approval, protocolToday(deps));
+  const parsed = parseApproval(approval, todayOf(deps));
   if (!parsed.ok) {
     return renderVersion(deps, request, reply, version, { issues: parsed.issues, approval, status: 400 });
   }

@@ -4,7 +4,7 @@ import { ApiError } from '../../http/errors.ts';
 import { formErrorView, NO_FORM_ERRORS } from '../../http/forms.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { listPractices, type Practice } from '../accounts/practice.repository.ts';
-import { londonDate } from '../casework/working-days.ts';
+import { todayOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { daysOf, parseReportFilter, REPORT_FILTER_FIELDS, type TypedFilter } from './reports-filter.ts';
 import { buildHeadline, buildReportSections } from './reports-page.ts';
@@ -21,8 +21,6 @@ interface Viewer {
   showStaff: boolean;
   suppress: boolean;
 }
-
-const todayOf = (deps: NavigationDeps): string => londonDate(deps.now?.() ?? new Date());
 
 function viewerOf(request: FastifyRequest): Viewer {
   const showStaff = request.auth?.permissions.has('training:review') ?? false;

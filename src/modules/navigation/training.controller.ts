@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../http/errors.ts';
 import { ApiError } from '../../http/errors.ts';
 import { formErrorView, NO_FORM_ERRORS } from '../../http/forms.ts';
 import { requireAuth, uuidParam } from '../casework/case-access.ts';
+import { nowOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { assessProgress } from './training-competency.ts';
 import { findScenario, scenariosFor } from './training-scenarios.ts';
@@ -38,7 +39,6 @@ import {
 type Body = Record<string, unknown>;
 const STEPS = ['red-flags', 'needs', 'choose'] as const;
 type Step = (typeof STEPS)[number];
-const nowOf = (deps: NavigationDeps): Date => deps.now?.() ?? new Date();
 const attemptPath = (id: string): string => `/app/training/attempts/${id}`;
 
 /**
