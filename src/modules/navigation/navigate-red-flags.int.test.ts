@@ -167,6 +167,22 @@ describe('a red flag in free text', () => {
     expect((await postStep(url, 'outcome', { choice: 'declined' })).statusCode).toBe(303);
     expect((await recordOf(url))?.outcome).toBe('red-flag');
   });
+
+  it('interrupts on red-flag words even without a quick pick, however long the words are', async () => {
+    const url = await start();
+    await postStep(url, 'red-flags', { action: 'none' });
+    const words = `${'I have not been myself for weeks and '.repeat(40)}my husband has collapsed`;
+    expect((await postStep(url, 'needs', { needText: words })).statusCode).toBe(303);
+    const record = await recordOf(url);
+    expect(record).toMatchObject({
+      redFlagOutcome: 'call-999',
+      redFlagKey: 'unconscious',
+      redFlagWords: words,
+      outcome: 'red-flag',
+      needs: [],
+    });
+    expect((await taskOf(record?.escalationTaskId))?.priority).toBe('urgent');
+  });
 });
 
 describe('no navigation without the red-flag step', () => {

@@ -12,6 +12,7 @@ import {
   formText,
 } from '../people/person-fields.ts';
 import { navigateMessage as m } from './navigate.content.ts';
+import { detectRedFlags } from './red-flag-detector.ts';
 import type { CopyChannel, NavigationChannel } from './navigation.tables.ts';
 import type { NavigationProtocolContent, QuickPick, RedFlag } from './protocol.model.ts';
 
@@ -197,9 +198,15 @@ export function parseHandover(body: unknown): FormResult<string> {
 export function parseNeeds(
   body: unknown,
   protocol: NavigationProtocolContent,
-): FormResult<{ pick: QuickPick; text: string | null }> {
-  const text = optionalText(body, 'needText', 1000, m('pages.needs.needText.validationError.tooLong'));
+): FormResult<{ pick: QuickPick | null; text: string | null }> {
   const pick = protocol.quickPicks.find((p) => p.key === formText(body, 'pick'));
+  // Red-flag words win over every other check: they stop the navigation even without a quick pick or
+  // when the text is longer than the box allows (hazard HZ-01).
+  const typedWords = formText(body, 'needText').trim();
+  if (typedWords !== '' && detectRedFlags([typedWords], protocol).decisive !== undefined) {
+    return { ok: true, value: { pick: pick ?? null, text: typedWords } };
+  }
+  const text = optionalText(body, 'needText', 1000, m('pages.needs.needText.validationError.tooLong'));
   const issues: FieldIssue[] = [
     ...(pick === undefined
       ? [{ field: 'pick', message: m('pages.needs.pick.validationError.required') }]

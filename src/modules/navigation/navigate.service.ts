@@ -134,6 +134,7 @@ export async function escalateRedFlag(
     assignedTo: null,
     patientId: record.patientId,
     caseId: null,
+    navigationId: record.id,
     dueAt: now,
     createdBy: escalation.actorUserId,
   });
@@ -197,14 +198,15 @@ export async function recordNeeds(
   tenantId: string,
   needs: {
     record: NavigationRecord;
-    pick: QuickPick;
+    /** Null only when the words hold a red flag (they stop the navigation before a pick is needed). */
+    pick: QuickPick | null;
     text: string | null;
     protocol: NavigationProtocol;
     actorUserId: string;
     now: Date;
   },
 ): Promise<RaisedFlag | null> {
-  const set: NavigationChange = { needs: [needs.pick.key], need_text: needs.text };
+  const set: NavigationChange = { needs: needs.pick === null ? [] : [needs.pick.key], need_text: needs.text };
   const detected = detectRedFlags([needs.text], needs.protocol.content).decisive;
   if (detected !== undefined && needs.text !== null) {
     const flag: RaisedFlag = {
@@ -221,6 +223,9 @@ export async function recordNeeds(
       alsoSet: set,
     });
     return flag;
+  }
+  if (needs.pick === null) {
+    throw new Error('Needs without a quick pick are recorded only when their words hold a red flag');
   }
   await writeStep(trx, tenantId, needs.record, set);
   return null;
