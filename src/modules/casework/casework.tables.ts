@@ -154,6 +154,8 @@ export interface StaffTaskTable {
   assigned_to: string | null;
   case_id: string | null;
   patient_id: string | null;
+  /** The care navigation whose red flag raised it (issue #5), if any. */
+  navigation_id: ColumnType<string | null, string | null | undefined, string | null>;
   title: string;
   priority: ColumnType<'routine' | 'urgent', 'routine' | 'urgent' | undefined, 'routine' | 'urgent'>;
   due_at: Date | string | null;

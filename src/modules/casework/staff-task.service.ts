@@ -3,8 +3,9 @@ import type { Database } from '../../db/database.ts';
 import type { TaskKind } from './casework.tables.ts';
 
 // Staff tasks other modules raise: the referrals module raises an urgent 'clinician-review' task when a
-// referral's free text holds urgent words (DOMAIN.md 2.3; hazard HZ-02). Written in the caller's
-// transaction, so the task exists exactly when the referral does.
+// referral's free text holds urgent words (DOMAIN.md 2.3; hazard HZ-02), and care navigation an urgent
+// 'red-flag-escalation' task naming the navigation (issue #5). Written in the caller's transaction, so the
+// task exists exactly when what raised it does.
 
 type Db = Kysely<Database>;
 
@@ -17,6 +18,8 @@ export interface NewStaffTask {
   assignedTo: string | null;
   patientId: string | null;
   caseId: string | null;
+  /** The care navigation whose red flag raised it, so the clinician can read what was recorded. */
+  navigationId?: string | null;
   dueAt: Date | null;
   createdBy: string | null;
 }
@@ -39,6 +42,7 @@ export async function createStaffTask(trx: Db, tenantId: string, task: NewStaffT
       assigned_to: task.assignedTo,
       patient_id: task.patientId,
       case_id: task.caseId,
+      navigation_id: task.navigationId ?? null,
       due_at: task.dueAt,
       created_by: task.createdBy,
     })

@@ -13,6 +13,8 @@ export interface StaffTask {
   assignedTo: string | null;
   caseId: string | null;
   patientId: string | null;
+  /** The care navigation whose red flag raised it, if any. */
+  navigationId: string | null;
   title: string;
   priority: 'routine' | 'urgent';
   dueAt: Date | null;
@@ -26,6 +28,7 @@ function toTask(r: {
   assigned_to: string | null;
   case_id: string | null;
   patient_id: string | null;
+  navigation_id: string | null;
   title: string;
   priority: 'routine' | 'urgent';
   due_at: Date | string | null;
@@ -38,6 +41,7 @@ function toTask(r: {
     assignedTo: r.assigned_to,
     caseId: r.case_id,
     patientId: r.patient_id,
+    navigationId: r.navigation_id,
     title: r.title,
     priority: r.priority,
     dueAt: r.due_at === null ? null : new Date(r.due_at),
@@ -52,6 +56,7 @@ const COLUMNS = [
   'assigned_to',
   'case_id',
   'patient_id',
+  'navigation_id',
   'title',
   'priority',
   'due_at',
@@ -93,6 +98,22 @@ export async function listOpenTasksFor(
     .limit(200)
     .execute();
   return rows.map(toTask);
+}
+
+/**
+ * One task, or undefined.
+ * @param db - the database
+ * @param tenantId - the tenant
+ * @param taskId - the task
+ */
+export async function findTaskById(db: Db, tenantId: string, taskId: string): Promise<StaffTask | undefined> {
+  const row = await db
+    .selectFrom('staff_task')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toTask(row);
 }
 
 /**
