@@ -157,6 +157,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /app/navigate/:id/outcome': { access: 'navigation:use', personData: true },
   'POST /app/navigate/:id/copy': { access: 'navigation:use', personData: true },
   'GET /app/navigate/:id/print': { access: 'navigation:use', personData: true },
+  'GET /app/navigate/:id/escalation': { access: 'tasks:clinical', personData: true },
 
   // The navigation protocol: clinically owned, versioned, signed off
   'GET /app/navigation/protocol': { access: 'navigation:protocol-edit' },

@@ -146,6 +146,11 @@ export async function tasksGet(
       personHref: task.patientId === null ? null : `/app/people/${task.patientId}`,
       caseHref:
         task.caseId !== null && auth.permissions.has('casework:read') ? `/app/cases/${task.caseId}` : null,
+      // What the navigator recorded when a red flag raised the task (the words, time, flag and handover).
+      escalationHref:
+        task.navigationId !== null && auth.permissions.has('tasks:clinical')
+          ? `/app/navigate/${task.navigationId}/escalation`
+          : null,
       doneAction: `/app/tasks/${task.id}/done`,
     });
   }

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { printGet, startGet, startPost, stepGet } from './navigate.controller.ts';
+import { escalationGet } from './navigate-escalation.controller.ts';
 import { copyPost, handoverPost, needsPost, outcomePost, redFlagsPost } from './navigate-steps.controller.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 
 // The care navigation flow at reception (/app/navigate, issue #5): red flags first, then needs, options,
-// the patient's choice and their own copy. Who may call each route is in src/http/route-access.ts.
+// the patient's choice and their own copy; and, for the duty clinician, what was recorded when a red flag
+// stopped a navigation. Who may call each route is in src/http/route-access.ts.
 
 export const NAVIGATE_PATHS = {
   start: '/app/navigate',
@@ -15,6 +17,7 @@ export const NAVIGATE_PATHS = {
   outcome: '/app/navigate/:id/outcome',
   copy: '/app/navigate/:id/copy',
   print: '/app/navigate/:id/print',
+  escalation: '/app/navigate/:id/escalation',
 } as const;
 
 /**
@@ -33,4 +36,5 @@ export function navigateRoutes(app: FastifyInstance, deps: NavigationDeps): void
   app.post(P.outcome, async (request, reply) => outcomePost(deps, request, reply));
   app.post(P.copy, async (request, reply) => copyPost(deps, request, reply));
   app.get(P.print, async (request, reply) => printGet(deps, request, reply));
+  app.get(P.escalation, async (request, reply) => escalationGet(deps, request, reply));
 }
