@@ -20,12 +20,13 @@ import {
 // A receptionist navigating patients in Chromium (issue #5): the whole flow with axe on every step and
 // screenshots (test-results/screenshots/navigate-*.png); the keyboard-only path with page.keyboard alone,
 // counting the interactions after the patient's details (at most six); and a red flag typed as free text
-// interrupting the flow.
+// interrupting the flow, then read by the duty clinician from their task list.
 
 describe('care navigation in a real browser', () => {
   let browser: Browser;
   let running: RunningApp;
   let navigatorEmail: string;
+  let clinicianEmail: string;
   let nhsNumber: string;
 
   beforeAll(async () => {
@@ -42,6 +43,8 @@ describe('care navigation in a real browser', () => {
     const navigator = await buildUser(db, tenant.id, { displayName: 'Rae Reception' });
     await grantRole(db, tenant.id, { userId: navigator.id, organisationId: org.id, role: 'care_navigator' });
     navigatorEmail = navigator.email;
+    clinicianEmail = (await buildUser(db, tenant.id, { displayName: 'Dr Ola Duty', roles: ['clinician'] }))
+      .email;
     const patient = await buildPatient(db, tenant.id, {
       givenName: 'Edna',
       familyName: 'Brown',
@@ -66,9 +69,9 @@ describe('care navigation in a real browser', () => {
     await running.close();
   });
 
-  async function signedIn(): Promise<{ context: BrowserContext; page: Page }> {
+  async function signedIn(email = navigatorEmail): Promise<{ context: BrowserContext; page: Page }> {
     const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signInThroughForm(opened.page, running.baseUrl, { email: navigatorEmail, landing: '/app' });
+    await signInThroughForm(opened.page, running.baseUrl, { email, landing: '/app' });
     return opened;
   }
 
@@ -196,5 +199,20 @@ describe('care navigation in a real browser', () => {
       optionsOffered: null,
     });
     await context.close();
+
+    const clinician = await signedIn(clinicianEmail);
+    await clinician.page.goto(`${running.baseUrl}/app/tasks`);
+    await check(clinician.page, 'navigate-escalation-tasks');
+    await clinician.page.getByRole('link', { name: /^See what the patient said/ }).click();
+    await clinician.page.waitForURL(/\/app\/navigate\/[0-9a-f-]{36}\/escalation$/);
+    await expect(clinician.page.locator('h1').textContent()).resolves.toBe(
+      RED_FLAG_ACTIONS['duty-gp-now'].title,
+    );
+    const main = await clinician.page.locator('main').textContent();
+    expect(main).toContain('I keep thinking I want to end my life');
+    expect(main).toContain('Rae Reception');
+    expect(main).toContain('Dr Patel, duty GP');
+    await check(clinician.page, 'navigate-escalation');
+    await clinician.context.close();
   });
 });
