@@ -10,7 +10,7 @@ import {
 import { hashPassword } from '../modules/accounts/password.ts';
 import { findPractice, upsertPractices } from '../modules/accounts/practice.repository.ts';
 import type { Tenant } from '../modules/accounts/tenant.repository.ts';
-import { findUserByEmail, insertUser } from '../modules/accounts/user.repository.ts';
+import { findUserByEmail, insertUser, type User } from '../modules/accounts/user.repository.ts';
 import { findOrganizationName } from '../modules/directory/organization-names.repository.ts';
 import { DEMO_PRACTICES } from './demo-areas.data.ts';
 import { DEMO_ORGANISATIONS } from './demo-catalogue.ts';
@@ -118,6 +118,29 @@ async function countOrganisations(trx: Trx, tenantId: string): Promise<number> {
  * @param tenant - the demo tenant
  * @returns how many organisations and users were created
  */
+/**
+ * Creates one demo account, with the demo password and one role in one organisation.
+ * @param trx - a transaction
+ * @param tenantId - the demo tenant
+ * @param demo - who, and in which role
+ * @param organisationId - where they hold the role
+ */
+export async function insertDemoUser(
+  trx: Trx,
+  tenantId: string,
+  demo: Pick<DemoUser, 'email' | 'displayName' | 'role'>,
+  organisationId: string,
+): Promise<User> {
+  const user = await insertUser(trx, tenantId, {
+    email: demo.email,
+    displayName: demo.displayName,
+    status: 'active',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
+  await grantRole(trx, tenantId, { userId: user.id, organisationId, role: demo.role });
+  return user;
+}
+
 export async function ensureDemoAccounts(db: Kysely<Database>, tenant: Tenant): Promise<DemoAccountsSummary> {
   return db.transaction().execute(async (trx) => {
     const before = await countOrganisations(trx, tenant.id);
@@ -149,13 +172,7 @@ export async function ensureDemoAccounts(db: Kysely<Database>, tenant: Tenant): 
       if (organisationId === undefined) {
         throw new Error(`Demo user ${demo.email} names an unknown organisation ${demo.organisation}`);
       }
-      const user = await insertUser(trx, tenant.id, {
-        email: demo.email,
-        displayName: demo.displayName,
-        status: 'active',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      });
-      await grantRole(trx, tenant.id, { userId: user.id, organisationId, role: demo.role });
+      await insertDemoUser(trx, tenant.id, demo, organisationId);
       usersCreated += 1;
     }
     return { organisationsCreated: (await countOrganisations(trx, tenant.id)) - before, usersCreated };

@@ -5,14 +5,12 @@ import {
   findOrganisationByOdsCode,
   type Organisation,
 } from '../modules/accounts/organisation.repository.ts';
-import { hashPassword } from '../modules/accounts/password.ts';
 import type { Tenant } from '../modules/accounts/tenant.repository.ts';
-import { insertRoleAssignment } from '../modules/accounts/user-admin.repository.ts';
-import { findUserByEmail, insertUser } from '../modules/accounts/user.repository.ts';
-import { DEMO_VCSE_KEYS } from './demo-accounts.ts';
+import { findUserByEmail } from '../modules/accounts/user.repository.ts';
+import { DEMO_VCSE_KEYS, insertDemoUser } from './demo-accounts.ts';
 import type { StaffKey } from './demo-casework.types.ts';
 import { demoId } from './demo-random.ts';
-import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-users.data.ts';
+import { DEMO_USERS, type DemoUser } from './demo-users.data.ts';
 
 // The staff of the demo caseload: the demo accounts' link worker, clinician, navigator, VCSE partner and
 // supervisor (demo-users.data.ts), plus three more link workers (four in all, as issue #4 asks), two
@@ -136,17 +134,7 @@ export async function ensureDemoCaseworkStaff(
       if (!DEMO_CASEWORK_STAFF.includes(demo)) {
         throw new Error(`The demo account ${demo.email} is missing: run ensureDemoAccounts first`);
       }
-      user = await insertUser(trx, tenant.id, {
-        email: demo.email,
-        displayName: demo.displayName,
-        status: 'active',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      });
-      await insertRoleAssignment(trx, tenant.id, {
-        userId: user.id,
-        organisationId: organisation.id,
-        role: demo.role,
-      });
+      user = await insertDemoUser(trx, tenant.id, demo, organisation.id);
       created += 1;
     }
     staff.set(demo.key, {

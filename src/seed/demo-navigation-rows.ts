@@ -215,7 +215,7 @@ function outcomeRow(base: Row, context: RowContext): Row {
  * @param input - the seeding day, the navigators (with their protocol in force and patients), services
  */
 export function buildDemoNavigationRows(input: DemoNavigationInput): Row[] {
-  const random = new DemoRandom(`navigation:${input.tenantId}`);
+  const random = new DemoRandom('navigation');
   const rows: Row[] = [];
   for (let daysBack = input.days; daysBack >= 1; daysBack--) {
     const day = addDays(input.today, -daysBack);

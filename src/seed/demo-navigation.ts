@@ -1,12 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { findOrganisationByOdsCode } from '../modules/accounts/organisation.repository.ts';
-import { hashPassword } from '../modules/accounts/password.ts';
 import type { Tenant } from '../modules/accounts/tenant.repository.ts';
-import { insertRoleAssignment } from '../modules/accounts/user-admin.repository.ts';
-import { findUserByEmail, insertUser } from '../modules/accounts/user.repository.ts';
+import { findUserByEmail } from '../modules/accounts/user.repository.ts';
 import { londonDate } from '../modules/casework/working-days.ts';
 import { findProtocolInForce } from '../modules/navigation/protocol.repository.ts';
+import { insertDemoUser } from './demo-accounts.ts';
 import { DEMO_CASEWORK_STAFF } from './demo-casework-staff.ts';
 import {
   buildDemoNavigationRows,
@@ -15,7 +14,7 @@ import {
   type DemoNavigator,
 } from './demo-navigation-rows.ts';
 import { seedDemoTraining } from './demo-training.ts';
-import { DEMO_EXTRA_NAVIGATORS, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-users.data.ts';
+import { DEMO_EXTRA_NAVIGATORS, DEMO_USERS, type DemoUser } from './demo-users.data.ts';
 
 // The demo's care navigation history (issue #5): five care navigators at five of the demo practices
 // (navigator@, the casework seed's navigator2@, and navigator3@ to navigator5@, created here where
@@ -70,17 +69,7 @@ async function ensureNavigators(
     }
     let user = await findUserByEmail(trx, tenant.id, email);
     if (user === undefined) {
-      user = await insertUser(trx, tenant.id, {
-        email,
-        displayName: demo.displayName,
-        status: 'active',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      });
-      await insertRoleAssignment(trx, tenant.id, {
-        userId: user.id,
-        organisationId: organisation.id,
-        role: 'care_navigator',
-      });
+      user = await insertDemoUser(trx, tenant.id, { ...demo, role: 'care_navigator' }, organisation.id);
       created += 1;
     }
     navigators.push({ userId: user.id, practiceId });

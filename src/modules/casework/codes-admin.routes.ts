@@ -12,7 +12,12 @@ import {
   readCodeStateForm,
   type CodeStateForm,
 } from './codes-admin.schema.ts';
-import { CODED_EVENT_NAMES, setSnomedCodeState, type CodedEventName } from './snomed-codes.ts';
+import {
+  CODED_EVENT_NAMES,
+  setSnomedCodeState,
+  type CodedEventName,
+  type SnomedCode,
+} from './snomed-codes.ts';
 
 // The SNOMED CT code table's admin page (/app/admin/codes, DOMAIN.md 3.4): every code the tenant may
 // write to GP records, with its use rule. An administrator enters or corrects a concept ID, confirms it
@@ -21,14 +26,7 @@ import { CODED_EVENT_NAMES, setSnomedCodeState, type CodedEventName } from './sn
 
 const VIEW = 'casework/views/codes-admin.njk';
 
-interface CodeRow {
-  event: CodedEventName;
-  conceptId: string | null;
-  term: string;
-  confirmed: boolean;
-  enabled: boolean;
-  useRule: string;
-}
+type CodeRow = SnomedCode;
 
 async function listCodes(db: Kysely<Database>, tenantId: string): Promise<CodeRow[]> {
   const rows = await db

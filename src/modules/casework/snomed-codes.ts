@@ -18,7 +18,8 @@ export const CODED_EVENT_NAMES = [
 ] as const;
 export type CodedEventName = (typeof CODED_EVENT_NAMES)[number];
 
-export interface SnomedCodeSeed {
+/** One row of the code table, as seeded and as an administrator sees it. */
+export interface SnomedCode {
   event: CodedEventName;
   /** Null while the concept ID is UNCONFIRMED (the row then stays unconfirmed and disabled). */
   conceptId: string | null;
@@ -27,6 +28,8 @@ export interface SnomedCodeSeed {
   enabled: boolean;
   useRule: string;
 }
+
+export type SnomedCodeSeed = SnomedCode;
 
 export const SNOMED_CODE_SEEDS: readonly SnomedCodeSeed[] = [
   {
