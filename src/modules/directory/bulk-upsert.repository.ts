@@ -136,7 +136,7 @@ export async function deleteStaleAttributes(
   if (links.length === 0) {
     return [];
   }
-  // Filter on link_id = ANY (index attribute_link_id_idx) and then on the exact entity:id pair; a join
+  // Filter on link_id = ANY (index attribute_link_idx) and then on the exact entity:id pair; a join
   // against unnest() lets the planner pick a nested loop over a sequential scan on a growing table.
   const result = await sql<{ link_id: string }>`
     DELETE FROM attribute
