@@ -17,8 +17,6 @@ import * as addCaseworkIndexes from './2026_11_22_220000_add_casework_indexes.ts
 import * as allowUnknownSnomedIds from './2026_11_22_221000_allow_unknown_snomed_ids.ts';
 import * as createNavigation from './2026_11_23_100000_create_navigation.ts';
 import * as createNavigatorTraining from './2026_11_23_120000_create_navigator_training.ts';
-import * as dropAttributeLinkEntityIndex from './2026_11_23_200000_drop_attribute_link_entity_index.ts';
-import * as restoreAttributeLinkEntityIndex from './2026_11_23_210000_restore_attribute_link_entity_index.ts';
 import * as linkTasksToNavigations from './2026_11_23_300000_link_tasks_to_navigations.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
@@ -41,7 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_221000_allow_unknown_snomed_ids': allowUnknownSnomedIds,
   '2026_11_23_100000_create_navigation': createNavigation,
   '2026_11_23_120000_create_navigator_training': createNavigatorTraining,
-  '2026_11_23_200000_drop_attribute_link_entity_index': dropAttributeLinkEntityIndex,
-  '2026_11_23_210000_restore_attribute_link_entity_index': restoreAttributeLinkEntityIndex,
   '2026_11_23_300000_link_tasks_to_navigations': linkTasksToNavigations,
 };

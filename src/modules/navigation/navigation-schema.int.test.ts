@@ -93,7 +93,9 @@ describe('navigation tables', () => {
     const id = await startRecord();
     const checked = new Date();
     await update(id, { red_flag_checked_at: checked, red_flag_outcome: 'none', needs: ['loneliness'] });
-    await expect(update(id, { red_flag_checked_at: new Date() })).rejects.toThrow(/cannot be changed/);
+    await expect(update(id, { red_flag_checked_at: new Date(checked.getTime() + 60_000) })).rejects.toThrow(
+      /cannot be changed/,
+    );
     await update(id, {
       red_flag_outcome: 'duty-gp-now',
       red_flag_key: 'suicidal',
