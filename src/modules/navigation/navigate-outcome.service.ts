@@ -143,7 +143,7 @@ async function referToLinkWorker(
   }
   const patient =
     record.patientId !== null
-      ? { ok: true as const, id: record.patientId, created: false }
+      ? { ok: true as const, id: record.patientId, created: false, postcode: null }
       : await resolvePatient(trx, tenantId, person?.ok === true ? person.value : emptyPerson, {
           practiceId: record.practiceId,
           actorUserId: ctx.actor.userId,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { FieldIssue } from '../../http/errors.ts';
 import { createPatient, findPatientByNhsNumber, searchPatients } from '../people/people.service.ts';
@@ -9,8 +9,6 @@ import { insertNavigationRecord } from './navigation-record.repository.ts';
 
 // Starting a navigation: the patient found by NHS number or their record created through the people
 // service (a navigator may create one as part of navigating them), or no patient at all.
-
-type Db = Kysely<Database>;
 
 export type StartResult =
   | { ok: true; id: string; patientId: string | null; patientCreated: boolean }
@@ -29,11 +27,13 @@ export async function resolvePatient(
   tenantId: string,
   person: PatientDetailsInput,
   context: { practiceId: string | null; actorUserId: string },
-): Promise<{ ok: true; id: string; created: boolean } | { ok: false; issues: FieldIssue[] }> {
+): Promise<
+  { ok: true; id: string; created: boolean; postcode: string | null } | { ok: false; issues: FieldIssue[] }
+> {
   if (person.nhsNumber !== null) {
     const found = await findPatientByNhsNumber(trx, tenantId, person.nhsNumber);
     if (found !== undefined) {
-      return { ok: true, id: found.id, created: false };
+      return { ok: true, id: found.id, created: false, postcode: found.postcode };
     }
   }
   const { givenName, familyName, dateOfBirth } = person;
@@ -58,7 +58,7 @@ export async function resolvePatient(
     );
     const only = same.length === 1 ? same.at(0) : undefined;
     if (only !== undefined) {
-      return { ok: true, id: only.id, created: false };
+      return { ok: true, id: only.id, created: false, postcode: only.postcode };
     }
   }
   const created = await createPatient(
@@ -74,9 +74,8 @@ export async function resolvePatient(
     },
     context.actorUserId,
   );
-  return created.ok
-    ? { ok: true, id: created.patient.id, created: true }
-    : { ok: true, id: created.existing.id, created: false };
+  const patient = created.ok ? created.patient : created.existing;
+  return { ok: true, id: patient.id, created: created.ok, postcode: patient.postcode };
 }
 
 /**
@@ -100,6 +99,7 @@ export async function startNavigation(
 ): Promise<StartResult> {
   let patientId: string | null = null;
   let patientCreated = false;
+  let recordPostcode: string | null = null;
   if (start.person !== null) {
     const patient = await resolvePatient(trx, tenantId, start.person, {
       practiceId: start.practiceId,
@@ -110,6 +110,7 @@ export async function startNavigation(
     }
     patientId = patient.id;
     patientCreated = patient.created;
+    recordPostcode = patient.postcode;
   }
   const postcode = start.person?.postcode ?? null;
   const id = await insertNavigationRecord(trx, tenantId, {
@@ -117,19 +118,9 @@ export async function startNavigation(
     navigatorUserId: start.navigatorUserId,
     channel: start.channel,
     patientId,
-    patientPostcode: postcode ?? (patientId === null ? null : await postcodeOf(trx, tenantId, patientId)),
+    patientPostcode: postcode ?? recordPostcode,
     protocolId: start.protocolId,
     startedAt: start.now,
   });
   return { ok: true, id, patientId, patientCreated };
-}
-
-async function postcodeOf(trx: Db, tenantId: string, patientId: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('patient')
-    .select('postcode')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', patientId)
-    .executeTakeFirst();
-  return row?.postcode ?? null;
 }
