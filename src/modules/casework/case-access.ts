@@ -1,6 +1,6 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -41,18 +41,6 @@ export function mayAccessCase(auth: AuthContext, spCase: SpCase, access: CaseAcc
     auth.permissions.has('casework:oversee') ||
     (spCase.linkWorkerId === null && auth.permissions.has('referrals:triage'))
   );
-}
-
-/**
- * A UUID from the path, or a 404 (an id that is not a UUID names nothing, and must not reach SQL).
- * @param value - the path parameter
- */
-export function uuidParam(value: unknown): string {
-  const parsed = z.uuid().safeParse(value);
-  if (!parsed.success) {
-    throw ApiError.notFound('Page not found');
-  }
-  return parsed.data;
 }
 
 /**

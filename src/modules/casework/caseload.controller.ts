@@ -1,7 +1,8 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.ts';
 import { auditRequest, auditRequestBatch } from '../../http/request-audit.ts';
-import { nowOf, requireAuth, todayOf, uuidParam, type CaseworkDeps } from './case-access.ts';
+import { nowOf, requireAuth, todayOf, type CaseworkDeps } from './case-access.ts';
 import { noticeOf } from './case-page.controller.ts';
 import { loadCaseloadDashboard, type CaseloadEntry } from './caseload.service.ts';
 import { findPatientLabels, findStaffName, listStaffWithRole } from './casework.peers.ts';

@@ -1,7 +1,8 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.ts';
 import { auditRequest } from '../../http/request-audit.ts';
-import { requireAuth, uuidParam, type CaseworkDeps } from './case-access.ts';
+import { requireAuth, type CaseworkDeps } from './case-access.ts';
 import { findCaseById } from './case.repository.ts';
 import { findReferralFacts, practiceOrganisationId, referralVisibleTo } from './casework.peers.ts';
 import { findMessageBack, messageBackPdf, type MessageBack } from './message-back.service.ts';

@@ -1,9 +1,10 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { NEEDS } from '../directory/vocabulary.ts';
-import { loadCaseFor, nowOf, requireAuth, todayOf, uuidParam, type CaseworkDeps } from './case-access.ts';
+import { loadCaseFor, nowOf, requireAuth, todayOf, type CaseworkDeps } from './case-access.ts';
 import { loadCaseworkSettings, type SpCase } from './case.repository.ts';
 import { noticeOf } from './case-page.controller.ts';
 import { caseworkMessage as m } from './casework.content.ts';

@@ -1,6 +1,7 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.ts';
-import { loadCaseFor, nowOf, requireAuth, todayOf, uuidParam, type CaseworkDeps } from './case-access.ts';
+import { loadCaseFor, nowOf, requireAuth, todayOf, type CaseworkDeps } from './case-access.ts';
 import { expectedVersion } from './casework.schema.ts';
 import { changedFields, decodeShown } from './change-conflict.ts';
 import { criteriaRecord, pcspStatus } from './plan-criteria.ts';

@@ -1,7 +1,8 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.ts';
 import { auditRequest } from '../../http/request-audit.ts';
-import { loadCaseFor, nowOf, requireAuth, uuidParam, type CaseworkDeps } from './case-access.ts';
+import { loadCaseFor, nowOf, requireAuth, type CaseworkDeps } from './case-access.ts';
 import { renderCase, type Body } from './case-page.controller.ts';
 import { listStaffWithRole } from './casework.peers.ts';
 import { parseResolution, parseSafeguarding } from './casework.schema.ts';

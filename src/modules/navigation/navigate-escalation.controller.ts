@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.ts';
 import { findPractice } from '../accounts/practice.repository.ts';
@@ -5,7 +6,7 @@ import { findUserById } from '../accounts/user.repository.ts';
 import { findTaskById, type StaffTask } from '../casework/task.repository.ts';
 import { formatNhsNumber } from '../people/nhs-number.ts';
 import { findPatientById } from '../people/people.service.ts';
-import { pathUuid, staffActor, type StaffActor } from '../people/staff-request.ts';
+import { staffActor, type StaffActor } from '../people/staff-request.ts';
 import { auditNavigation } from './navigate-page.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { findNavigationRecord, type NavigationRecord } from './navigation-record.repository.ts';
@@ -102,7 +103,7 @@ export async function escalationGet(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const id = pathUuid((request.params as { id?: unknown }).id);
+  const id = uuidParam((request.params as { id?: unknown }).id);
   const record = await findNavigationRecord(deps.db, deps.tenant.id, id);
   if (record === undefined || record.outcome !== 'red-flag') {
     throw ApiError.notFound('Page not found');

@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readDateInput } from '../../http/date-input.ts';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
@@ -7,7 +8,7 @@ import { findOrganisationById } from '../accounts/organisation.repository.ts';
 import { searchOnwardServices } from '../casework/onward.service.ts';
 import { findPatientById, patientSummary } from '../people/people.service.ts';
 import { formText } from '../people/person-fields.ts';
-import { nowOf, pathUuid, staffActor, type StaffActor } from '../people/staff-request.ts';
+import { nowOf, staffActor, type StaffActor } from '../people/staff-request.ts';
 import { agreedDestination } from './navigate-copy.service.ts';
 import { patientCopyText } from './navigate-copy.ts';
 import { rankOptions, type ServiceCandidate } from './navigate-options.ts';
@@ -54,7 +55,7 @@ export async function actingPracticeOf(deps: NavigationDeps, actor: StaffActor):
  */
 export async function loadNavigation(deps: NavigationDeps, request: FastifyRequest): Promise<Navigation> {
   const actor = staffActor(request);
-  const id = pathUuid((request.params as { id?: unknown }).id);
+  const id = uuidParam((request.params as { id?: unknown }).id);
   const record = await findNavigationRecord(deps.db, deps.tenant.id, id);
   if (record === undefined || record.navigatorUserId !== actor.userId) {
     throw ApiError.notFound('Page not found');

@@ -1,9 +1,10 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../../http/errors.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { findPractice } from '../accounts/practice.repository.ts';
-import { requireAuth, uuidParam } from '../casework/case-access.ts';
+import { requireAuth } from '../casework/case-access.ts';
 import { todayOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { protocolMessage as m } from './protocol.content.ts';

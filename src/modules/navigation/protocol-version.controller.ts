@@ -1,9 +1,10 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
 import { auditRequest } from '../../http/request-audit.ts';
 import { findPractice } from '../accounts/practice.repository.ts';
-import { requireAuth, uuidParam } from '../casework/case-access.ts';
+import { requireAuth } from '../casework/case-access.ts';
 import { todayOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import {

@@ -1,8 +1,9 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldIssue } from '../../http/errors.ts';
 import { ApiError } from '../../http/errors.ts';
 import { formErrorView, NO_FORM_ERRORS } from '../../http/forms.ts';
-import { requireAuth, uuidParam } from '../casework/case-access.ts';
+import { requireAuth } from '../casework/case-access.ts';
 import { nowOf } from '../people/staff-request.ts';
 import type { NavigationDeps } from './navigation.deps.ts';
 import { assessProgress } from './training-competency.ts';

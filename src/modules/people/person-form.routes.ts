@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
@@ -28,7 +29,7 @@ import {
   type PatientFormValues,
 } from './people.view-model.ts';
 import { formText } from './person-fields.ts';
-import { param, pathUuid, staffActor, todayOf, type PagesDeps } from './staff-request.ts';
+import { param, staffActor, todayOf, type PagesDeps } from './staff-request.ts';
 
 // Creating a patient record (with the duplicate check) and changing one (optimistic locking on version,
 // and a conflict page that names what changed meanwhile).
@@ -168,7 +169,7 @@ async function createPost(
 }
 
 async function editGet(deps: PagesDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const patient = await findPatientById(deps.db, deps.tenant.id, pathUuid(param(request, 'id')));
+  const patient = await findPatientById(deps.db, deps.tenant.id, uuidParam(param(request, 'id')));
   if (patient === undefined) {
     throw ApiError.notFound('Page not found');
   }
@@ -193,7 +194,7 @@ async function updatePost(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const actor = staffActor(request);
-  const patient = await findPatientById(deps.db, deps.tenant.id, pathUuid(param(request, 'id')));
+  const patient = await findPatientById(deps.db, deps.tenant.id, uuidParam(param(request, 'id')));
   if (patient === undefined) {
     throw ApiError.notFound('Page not found');
   }

@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
@@ -22,7 +23,7 @@ import type { Patient } from './people.model.ts';
 import { findPatientById, listConsentEvents, listShareConsents, recordConsent } from './people.service.ts';
 import { longDate, patientRows, personHref } from './people.view-model.ts';
 import { formText } from './person-fields.ts';
-import { param, pathUuid, staffActor, type PagesDeps } from './staff-request.ts';
+import { param, staffActor, type PagesDeps } from './staff-request.ts';
 
 // A person's record page: summary, consents now and their history, referrals, and recording a consent
 // decision. Showing the page records a 'read' of the person in the audit trail.
@@ -186,7 +187,7 @@ export async function personGet(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const patient = await findPatientById(deps.db, deps.tenant.id, pathUuid(param(request, 'id')));
+  const patient = await findPatientById(deps.db, deps.tenant.id, uuidParam(param(request, 'id')));
   if (patient === undefined) {
     throw ApiError.notFound('Page not found');
   }
@@ -209,7 +210,7 @@ export async function consentsPost(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const actor = staffActor(request);
-  const patient = await findPatientById(deps.db, deps.tenant.id, pathUuid(param(request, 'id')));
+  const patient = await findPatientById(deps.db, deps.tenant.id, uuidParam(param(request, 'id')));
   if (patient === undefined) {
     throw ApiError.notFound('Page not found');
   }

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -68,18 +67,6 @@ export function nowOf(deps: Pick<PagesDeps, 'now'>): Date {
  */
 export function todayOf(deps: Pick<PagesDeps, 'now'>): string {
   return londonDate(nowOf(deps));
-}
-
-/**
- * A UUID from the path, or a 404 (an id that is not a UUID names nothing and must not reach SQL).
- * @param value - the path parameter
- */
-export function pathUuid(value: unknown): string {
-  const parsed = z.uuid().safeParse(value);
-  if (!parsed.success) {
-    throw ApiError.notFound('Page not found');
-  }
-  return parsed.data;
 }
 
 /**

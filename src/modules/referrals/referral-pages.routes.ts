@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readDateInput } from '../../http/date-input.ts';
@@ -11,7 +12,7 @@ import { listMessagesBack } from '../casework/message-back.service.ts';
 import { patientSummaries, patientSummary } from '../people/people.service.ts';
 import { formList, formText } from '../people/person-fields.ts';
 import { practiceItems } from '../people/people.view-model.ts';
-import { param, pathUuid, staffActor, todayOf, type PagesDeps } from '../people/staff-request.ts';
+import { param, staffActor, todayOf, type PagesDeps } from '../people/staff-request.ts';
 import { SOURCE_LABELS, URGENCY_LABELS } from './referral.model.ts';
 import { parseStaffReferralForm, REFERRAL_FIELD_ORDER } from './referral.schema.ts';
 import { actingPracticeId, auditNewReferral, resolvePerson, staffReferral } from './referral-intake.ts';
@@ -170,7 +171,7 @@ async function referralGet(
   const referral = await findReferralForViewer(
     deps.db,
     deps.tenant.id,
-    pathUuid(param(request, 'id')),
+    uuidParam(param(request, 'id')),
     actor,
   );
   if (referral === undefined) {

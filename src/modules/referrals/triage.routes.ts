@@ -1,3 +1,4 @@
+import { uuidParam } from '../../http/path-params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type FieldIssue } from '../../http/errors.ts';
 import { formErrorView } from '../../http/forms.ts';
@@ -7,7 +8,7 @@ import { findCaseByReferralId } from '../casework/case.repository.ts';
 import { waitingListPosition } from '../casework/team.repository.ts';
 import { patientSummary } from '../people/people.service.ts';
 import { formText } from '../people/person-fields.ts';
-import { nowOf, param, pathUuid, staffActor, todayOf, type PagesDeps } from '../people/staff-request.ts';
+import { nowOf, param, staffActor, todayOf, type PagesDeps } from '../people/staff-request.ts';
 import type { Referral } from './referral.model.ts';
 import { SOURCE_LABELS, URGENCY_LABELS } from './referral.model.ts';
 import { findReferral } from './referral.service.ts';
@@ -151,7 +152,7 @@ async function renderReferral(
 }
 
 async function loadReferral(deps: PagesDeps, request: FastifyRequest): Promise<Referral> {
-  const referral = await findReferral(deps.db, deps.tenant.id, pathUuid(param(request, 'id')));
+  const referral = await findReferral(deps.db, deps.tenant.id, uuidParam(param(request, 'id')));
   if (referral === undefined) {
     throw ApiError.notFound('Page not found');
   }
