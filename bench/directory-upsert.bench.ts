@@ -9,6 +9,7 @@ import {
   analyzeReferencedTables,
   upsertServiceGraphs,
 } from '../src/modules/directory/directory.repository.ts';
+import { importWriters } from '../src/modules/directory/import/import-cli.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import type { OrukService } from '../src/modules/directory/oruk/oruk.schema.ts';
 import { dropBenchDatabase } from './search-bench.repository.ts';
@@ -98,7 +99,7 @@ async function open(): Promise<{ handle: DatabaseHandle; drop: () => Promise<voi
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), statementTimeoutMs: 120_000 });
   if (flags.has('--profile')) {
-    const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 3 });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       log: (event) => {
@@ -153,7 +154,10 @@ async function run(
     printProfile();
     return;
   }
-  const report = await importServices(handle.db, tenantId, services, { batchSize });
+  const report = await importServices(handle.db, tenantId, services, {
+    batchSize,
+    writers: importWriters(handle.kind),
+  });
   console.log(
     `${label}: ${report.imported} services in ${report.seconds.toFixed(2)} s = ${report.servicesPerSecond} services/s (${report.changed} changed, ${report.unchanged} unchanged, ${report.rejected.length} rejected)`,
   );

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
+import { importWriters } from '../src/modules/directory/import/import-cli.ts';
 import { importServices } from '../src/modules/directory/import/service-import.service.ts';
 import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
 import { readSyntheticFeed, writeSyntheticFeed } from './search-bench.feed.ts';
@@ -55,7 +56,7 @@ interface LoadResult {
 const fmt = (n: number, digits = 1): string =>
   Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: digits }) : '-';
 
-async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadResult> {
+async function loadDirectory(db: Kysely<Database>, label: string, writers: number): Promise<LoadResult> {
   await migrateToLatest(db);
   await ensurePostcodeReferenceData(db);
   const tenant = await ensureTenant(db, TENANT_SLUG, 'Bench PCN');
@@ -72,6 +73,7 @@ async function loadDirectory(db: Kysely<Database>, label: string): Promise<LoadR
   try {
     const report = await importServices(db, tenant.id, readSyntheticFeed(feed.file), {
       batchSize: 1000,
+      writers,
       onProgress: ({ imported }) => {
         if (imported - reported >= 20_000) {
           reported = imported;
@@ -151,7 +153,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 console.log(`Signpost search benchmark: ${fmt(COUNT, 0)} services, ${fmt(QUERIES, 0)} queries, seed ${SEED}`);
 const pgResults = await withPostgres(async (handle, url) => {
   console.log('PostgreSQL: importing through importServices (the ORUK import path)...');
-  const load = await loadDirectory(handle.db, 'PostgreSQL');
+  const load = await loadDirectory(handle.db, 'PostgreSQL', importWriters('postgres'));
   const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
   console.log(`PostgreSQL: running ${load.queries.length} searches...`);
   const search = await measureSearch(handle.db, tenant.id, load.queries, AS_OF);
@@ -174,7 +176,7 @@ let pgliteResults: { load: LoadResult; search: SearchResult } | null = null;
 if (!args['skip-pglite']) {
   pgliteResults = await withPglite(async (handle) => {
     console.log('PGlite (on disk): loading...');
-    const load = await loadDirectory(handle.db, 'PGlite');
+    const load = await loadDirectory(handle.db, 'PGlite', importWriters('pglite'));
     const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
     console.log(`PGlite: running ${load.queries.length} searches...`);
     return { load, search: await measureSearch(handle.db, tenant.id, load.queries, AS_OF) };

@@ -285,6 +285,8 @@ export interface SearchLexiconTable {
 export interface DirectoryCountTable {
   tenant_id: string;
   entity: 'service' | 'service_at_location';
+  /** Which writer's row (see the slot_directory_count migration); readers add the slots up. */
+  slot: Generated<number>;
   n: number;
   /** Moves on every insert, update or delete. */
   changes: number;

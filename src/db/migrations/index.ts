@@ -18,6 +18,7 @@ import * as allowUnknownSnomedIds from './2026_11_22_221000_allow_unknown_snomed
 import * as createNavigation from './2026_11_23_100000_create_navigation.ts';
 import * as createNavigatorTraining from './2026_11_23_120000_create_navigator_training.ts';
 import * as linkTasksToNavigations from './2026_11_23_300000_link_tasks_to_navigations.ts';
+import * as slotDirectoryCount from './2026_11_24_100000_slot_directory_count.ts';
 
 /** Every migration, by name; names sort in the order they must run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_100000_create_navigation': createNavigation,
   '2026_11_23_120000_create_navigator_training': createNavigatorTraining,
   '2026_11_23_300000_link_tasks_to_navigations': linkTasksToNavigations,
+  '2026_11_24_100000_slot_directory_count': slotDirectoryCount,
 };

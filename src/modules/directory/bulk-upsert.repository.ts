@@ -38,6 +38,15 @@ function ident(name: string): RawBuilder<unknown> {
   return sql.id(name);
 }
 
+/**
+ * The rows sorted by id: every upsert locks the rows it meets in this order, so two transactions writing
+ * overlapping rows at the same time wait for each other instead of deadlocking.
+ */
+function inIdOrder<R extends { id?: unknown }>(rows: readonly R[]): R[] {
+  const key = (row: R): string => (typeof row.id === 'string' ? row.id.toLowerCase() : '');
+  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 /** One row an upsert inserted or changed. */
 export interface UpsertedRow {
   id: string;
@@ -83,7 +92,7 @@ export async function upsertRows<T extends DirectoryTable>(
   const result = await sql<UpsertedRow>`
     INSERT INTO ${ident(spec.table)} AS t (${targetCols})
     SELECT ${tenantId}::uuid, ${selectCols}
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(${recordDef})
+    FROM json_to_recordset(${JSON.stringify(inIdOrder(rows))}::json) AS r(${recordDef})
     ON CONFLICT (tenant_id, id) DO UPDATE SET ${sql.join(sets)}
     WHERE (${stored}) IS DISTINCT FROM (${incoming})
     RETURNING t.id::text AS id, t.${returning}::text AS ret, (t.xmax = 0) AS inserted`.execute(db);
@@ -180,4 +189,15 @@ export async function findExistingIds(
  */
 export async function commitWithoutWaitingForFlush(trx: Transaction<Database>): Promise<void> {
   await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+}
+
+/**
+ * Counts this transaction's inserted, updated and deleted services and service_at_locations in its own
+ * `directory_count` row, so that transactions writing at the same time in different slots never wait for
+ * each other's counter row (see the slot_directory_count migration).
+ * @param trx - a transaction
+ * @param slot - 0 to 15; writers that run at the same time each take a different one
+ */
+export async function countInSlot(trx: Transaction<Database>, slot: number): Promise<void> {
+  await sql`SELECT set_config('signpost.count_slot', ${String(slot)}, true)`.execute(trx);
 }

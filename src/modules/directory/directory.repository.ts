@@ -26,11 +26,11 @@ import { upsertTaxonomyTerms } from './taxonomy.repository.ts';
 // the payload includes the list. Nothing is written when nothing differs, so a re-import is a no-op.
 
 export { upsertTaxonomies, upsertTaxonomyTerms } from './taxonomy.repository.ts';
-export { commitWithoutWaitingForFlush } from './bulk-upsert.repository.ts';
+export { commitWithoutWaitingForFlush, countInSlot } from './bulk-upsert.repository.ts';
 export { findMissingReferences } from './service-references.repository.ts';
 export { findMissingReferencesIn, referencesToCheck } from './service-references.repository.ts';
 export type { ReferencesToCheck } from './service-references.repository.ts';
-export { serviceGraphRows } from './service-graph.rows.ts';
+export { serviceGraphRows, withoutSharedEntities } from './service-graph.rows.ts';
 export type { ImportedService, ServiceGraphRows } from './service-graph.rows.ts';
 
 export interface UpsertServiceGraphsResult {

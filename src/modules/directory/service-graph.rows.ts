@@ -336,4 +336,29 @@ export function organizationGraphRows(
   return builder.finish();
 }
 
+/**
+ * The rows without some organizations, locations and taxonomy terms: with an organization or location go
+ * its nested rows and every attribute of it or of its nested rows. For entities an earlier batch of the
+ * same import stored exactly as this one would: writing them again changes nothing.
+ * @param rows - serviceGraphRows(...)
+ * @param skip - ids of the organizations, locations and terms to leave out
+ */
+export function withoutSharedEntities(rows: ServiceGraphRows, skip: ReadonlySet<string>): ServiceGraphRows {
+  if (skip.size === 0) {
+    return rows;
+  }
+  const ownedBySkipped = (linkId: string): boolean => {
+    const owner = rows.owners.get(linkId);
+    return owner !== undefined && owner.kind !== 'service' && skip.has(owner.id);
+  };
+  return {
+    ...rows,
+    terms: rows.terms.filter((t) => !skip.has(t.id)),
+    organizations: rows.organizations.filter((o) => !skip.has(o.id)),
+    locations: rows.locations.filter((l) => !skip.has(l.id)),
+    attributes: rows.attributes.filter((a) => !ownedBySkipped(a.link_id)),
+    attributeLinks: rows.attributeLinks.filter((l) => !ownedBySkipped(l.id)),
+  };
+}
+
 export { checkImportable } from './service-graph.checks.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../../../config.ts';
 import { openConfiguredDatabase } from '../../../db/open-configured.ts';
+import type { DatabaseKind } from '../../../db/connect.ts';
 import type { Database } from '../../../db/database.ts';
 import { defaultTenantName } from '../../../seed/demo-areas.data.ts';
 import { ensureTenant } from '../../accounts/tenant.repository.ts';
@@ -61,19 +62,29 @@ export function fail(message: string): never {
 }
 
 /**
+ * Batches an import writes at the same time: two on PostgreSQL (one per processor core here), one on
+ * PGlite, which has a single connection.
+ * @param kind - the database in use
+ */
+export function importWriters(kind: DatabaseKind): number {
+  return kind === 'postgres' ? 2 : 1;
+}
+
+/**
  * Opens the configured database (migrated), finds the tenant from TENANT_SLUG and runs the import.
- * @param run - the import; returns the exit code
+ * @param run - the import, given the number of batches to write at once; returns the exit code
  */
 export async function runImportCli(
-  run: (db: Kysely<Database>, tenantId: string) => Promise<number>,
+  run: (db: Kysely<Database>, tenantId: string, writers: number) => Promise<number>,
 ): Promise<void> {
   let code: number;
   try {
     const config = loadConfig(process.env);
-    const handle = await openConfiguredDatabase(config, { poolSize: 2, minStatementTimeoutMs: 120_000 });
+    // A connection per writer, and one for ANALYZE between batches.
+    const handle = await openConfiguredDatabase(config, { poolSize: 3, minStatementTimeoutMs: 120_000 });
     try {
       const tenant = await ensureTenant(handle.db, config.tenantSlug, defaultTenantName(config.seedDemo));
-      code = await run(handle.db, tenant.id);
+      code = await run(handle.db, tenant.id, importWriters(handle.kind));
     } finally {
       await handle.close();
     }

@@ -31,10 +31,11 @@ function readArguments(): { folder: string; batchSize: number } {
 }
 
 const args = readArguments();
-await runImportCli(async (db, tenantId) =>
+await runImportCli(async (db, tenantId, writers) =>
   printReport(
     await importCsvPackage(db, tenantId, args.folder, {
       batchSize: args.batchSize,
+      writers,
       onProgress: printProgress,
     }),
   ),

@@ -61,8 +61,8 @@ function readArguments(): {
 }
 
 const args = readArguments();
-await runImportCli(async (db, tenantId) => {
-  const options = { batchSize: args.batchSize, onProgress: printProgress };
+await runImportCli(async (db, tenantId, writers) => {
+  const options = { batchSize: args.batchSize, writers, onProgress: printProgress };
   const report =
     args.url === undefined
       ? await importOrukFile(db, tenantId, args.file ?? '', options)

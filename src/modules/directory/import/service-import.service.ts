@@ -56,6 +56,11 @@ export interface ImportReport {
 
 export interface ImportOptions {
   batchSize?: number;
+  /**
+   * Batches written at the same time, each in its own transaction on its own connection (default 1).
+   * 2 on PostgreSQL uses both processor cores; PGlite has one connection, so 1 there.
+   */
+  writers?: number;
   /** The expected number of records, when known (a feed learns it from its first page). */
   total?: () => number | undefined;
   onProgress?: (progress: ImportProgress) => void;

@@ -36,14 +36,12 @@ export interface ListVersion {
  * @param entity - which list
  */
 export async function readListVersion(db: Db, tenantId: string, entity: CountedEntity): Promise<ListVersion> {
-  const row = await db
-    .selectFrom('directory_count')
-    .select(['n', 'changes'])
-    .where('tenant_id', '=', tenantId)
-    .where('entity', '=', entity)
-    .executeTakeFirst();
-  const total = row?.n ?? 0;
-  return { total, version: `${total}|${row?.changes ?? 0}` };
+  // One row per writer slot (see the slot_directory_count migration): the totals are their sums.
+  const { rows } = await sql<{ n: string | null; changes: string | null }>`
+    SELECT sum(n)::text AS n, sum(changes)::text AS changes FROM directory_count
+    WHERE tenant_id = ${tenantId} AND entity = ${entity}`.execute(db);
+  const total = Number(rows[0]?.n ?? 0);
+  return { total, version: `${total}|${rows[0]?.changes ?? 0}` };
 }
 
 /**

@@ -61,7 +61,9 @@ export async function refreshServiceSearch(
 
 /** The refresh statement (separate so that it can be explained). */
 export function refreshStatement(tenantId: string, serviceIds: readonly string[]): RawBuilder<unknown> {
-  const ids = [...new Set(serviceIds)];
+  // In id order, like the directory upserts, and the new words below in word order: two batches written at
+  // the same time lock shared rows in the same order, so they wait for each other and never deadlock.
+  const ids = [...new Set(serviceIds.map((id) => id.toLowerCase()))].sort();
   return sql`
     WITH vocab AS MATERIALIZED (
       SELECT code, terms FROM unnest(${needCodes}::text[], ${needTexts}::text[]) AS v(code, terms)
@@ -161,6 +163,7 @@ export function refreshStatement(tenantId: string, serviceIds: readonly string[]
       WHERE NOT EXISTS (SELECT 1 FROM search_lexicon l WHERE l.tenant_id = ${tenantId} AND l.word = w.word)
     ) w
     WHERE lexeme IS NOT NULL
+    ORDER BY word
     ON CONFLICT DO NOTHING
   `;
 }
