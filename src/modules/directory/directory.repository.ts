@@ -28,7 +28,11 @@ import { upsertTaxonomyTerms } from './taxonomy.repository.ts';
 export { upsertTaxonomies, upsertTaxonomyTerms } from './taxonomy.repository.ts';
 export { commitWithoutWaitingForFlush, countInSlot } from './bulk-upsert.repository.ts';
 export { findMissingReferences } from './service-references.repository.ts';
-export { findMissingReferencesIn, referencesToCheck } from './service-references.repository.ts';
+export {
+  findMissingReferencesIn,
+  referencesToCheck,
+  sharedEntityIdsOf,
+} from './service-references.repository.ts';
 export type { ReferencesToCheck } from './service-references.repository.ts';
 export { serviceGraphRows, withoutSharedEntities } from './service-graph.rows.ts';
 export type { ImportedService, ServiceGraphRows } from './service-graph.rows.ts';

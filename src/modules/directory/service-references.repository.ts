@@ -100,6 +100,33 @@ export async function findMissingReferences(
   return findMissingReferencesIn(db, tenantId, referencesToCheck(tenantId, services));
 }
 
+/**
+ * The organizations, locations and taxonomy terms a service carries or refers to by id, and its
+ * attributes' terms wherever they are nested (pure; used to keep batches written at once apart).
+ * @param s - a validated ORUK service
+ */
+export function sharedEntityIdsOf(s: OrukService): string[] {
+  const ids: string[] = [];
+  const add = (id: string | undefined): void => {
+    if (id !== undefined) {
+      ids.push(id);
+    }
+  };
+  add(s.organization_id);
+  add(s.organization?.id);
+  for (const x of s.service_at_locations ?? []) {
+    add(x.location_id);
+    add(x.location?.id);
+  }
+  for (const [, list] of attributeLists(s)) {
+    for (const a of list ?? []) {
+      add(a.taxonomy_term_id);
+      add(a.taxonomy_term?.id);
+    }
+  }
+  return ids;
+}
+
 type Reference = { table: ReferencedTable; id: string; field: string };
 type PathedAttributes = [string, OrukService['attributes']][];
 

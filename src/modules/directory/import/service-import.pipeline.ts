@@ -17,6 +17,7 @@ import {
 import { parseOrukService, type OrukService } from '../oruk/oruk.schema.ts';
 import { refreshServiceSearch } from '../search/search.repository.ts';
 import { checkImportable } from '../service-graph.checks.ts';
+import { holdBack, type BusyRows } from './service-import.hold-back.ts';
 import type { ImportOptions, ImportReport, RejectedRecord } from './service-import.service.ts';
 
 // importServices' batches: records are validated as they arrive; a full batch is flattened into table
@@ -134,9 +135,12 @@ export class Importer {
     }
   }
 
-  /** Waits for a free writer (and for any batch this one refers to), then starts writing the pending batch. */
-  async flush(): Promise<void> {
-    const batch = this.prepare(this.pending);
+  /**
+   * Waits for a free writer, then starts writing the pending batch. Services that meet rows a batch being
+   * written writes are held back for the next batch (see holdBack); if all of them do, the batch waits.
+   */
+  private async flush(): Promise<void> {
+    let batch = this.prepare(this.pending);
     this.pending = { services: [], rejected: [] };
     // The first batch is written alone: it stores the shared taxonomy terms that every later batch leaves
     // out, and the planner statistics taken after it serve the batches written at the same time.
@@ -144,10 +148,33 @@ export class Importer {
     while (this.inFlight.size >= limit) {
       await Promise.race([...this.inFlight].map((w) => w.done));
     }
-    const rows = batch.rows === undefined ? undefined : this.withoutStored(batch.rows);
+    let rows = batch.rows === undefined ? undefined : this.withoutStored(batch.rows);
+    if (rows !== undefined && this.inFlight.size > 0) {
+      const { now, later } = holdBack(batch.services, this.busyRows(), writtenEntities(rows));
+      if (later.length > 0 && now.length > 0) {
+        this.pending.services.unshift(...later);
+        batch = this.prepare({ services: now, rejected: batch.rejected });
+        rows = batch.rows === undefined ? undefined : this.withoutStored(batch.rows);
+      }
+    }
     await Promise.all([...this.inFlight].filter((w) => overlaps(batch, rows, w)).map((w) => w.done));
     this.throwIfReportFailed();
     this.start({ ...batch, rows });
+  }
+
+  /** Flushes until nothing is pending (services held back by the last flush go in the next). */
+  async finish(): Promise<void> {
+    do {
+      await this.flush();
+    } while (this.pending.services.length > 0 || this.pending.rejected.length > 0);
+  }
+
+  private busyRows(): BusyRows {
+    const writing = [...this.inFlight];
+    return {
+      service: (id) => writing.some((w) => w.services.has(id)),
+      entity: (id) => writing.some((w) => w.shared.has(id)),
+    };
   }
 
   /** Waits until every batch is written and reported; rethrows an error it could not report (e.g. from ANALYZE). */
@@ -253,13 +280,14 @@ export class Importer {
           written: rows,
         };
       });
-      // Committed: later batches may leave these out (see withoutStored). An entity met for the first time
-      // is only marked seen; most locations appear once, and hashing them all would cost more than it saves.
-      for (const entity of [
-        ...outcome.written.organizations,
-        ...outcome.written.locations,
-        ...outcome.written.terms,
-      ]) {
+      // Committed: later batches may leave these out (see withoutStored). Organizations and terms repeat all
+      // through a feed, so they are fingerprinted at once: a second copy written by two batches at the same
+      // time would make one wait for the other's commit. A location met for the first time is only marked
+      // seen; most appear once, and hashing them all would cost more than it saves.
+      for (const entity of [...outcome.written.organizations, ...outcome.written.terms]) {
+        this.storedShared.set(entity.id, fingerprint(entity));
+      }
+      for (const entity of outcome.written.locations) {
         this.storedShared.set(entity.id, this.storedShared.has(entity.id) ? fingerprint(entity) : SEEN);
       }
       return { ok: true, stored: outcome.stored, changed: outcome.changed, missing: outcome.missing };
@@ -339,6 +367,11 @@ function fingerprint(entity: object): string {
     fingerprints.set(entity, known);
   }
   return known;
+}
+
+/** Ids of the organizations, locations and taxonomy terms rows write. */
+function writtenEntities(rows: ServiceGraphRows): Set<string> {
+  return new Set([...rows.organizations, ...rows.locations, ...rows.terms].map((entity) => entity.id));
 }
 
 /** The organizations, locations and taxonomy terms a batch's rows write, by id. */

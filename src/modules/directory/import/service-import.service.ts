@@ -93,7 +93,7 @@ export async function importServices(
     for await (const raw of records) {
       await importer.add(raw);
     }
-    await importer.flush();
+    await importer.finish();
   } finally {
     // Also when the source fails part-way: the batch being written finishes before the error goes up.
     await importer.idle();

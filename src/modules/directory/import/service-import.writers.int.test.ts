@@ -96,6 +96,98 @@ describe('importServices with two writers', () => {
   });
 
   it.runIf(inject('dbKind') === 'postgres')(
+    'writes services that meet nothing being written at once, and holds back the rest',
+    async () => {
+      const tenantId = await newTenant();
+      const lockedOrganization = buildOrukService();
+      await importServices(t.db, tenantId, [lockedOrganization]);
+      const locked = lockedOrganization.organization;
+      const x = buildOrukService();
+      if (locked === undefined || x.organization === undefined) {
+        throw new Error('the builder nests an organization');
+      }
+      const sharesX = {
+        ...buildOrukService(),
+        organization_id: x.organization.id,
+        organization: x.organization,
+      };
+      const free = buildOrukService();
+      const stored = async (id: string): Promise<boolean> =>
+        (await t.db
+          .selectFrom('service')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst()) !== undefined;
+      let freeStoredWhileBlocked = false;
+      let heldBackWhileBlocked = false;
+      let reported!: () => void;
+      const firstReported = new Promise<void>((resolve) => {
+        reported = resolve;
+      });
+      const release = await lockRow(tenantId, locked.id);
+      async function* feed(): AsyncGenerator {
+        yield* [buildOrukService(), buildOrukService()]; // batch 1, written alone...
+        await firstReported; // ...so the next two batches are written at the same time
+        // Batch 2 renames the locked organization, so it waits for the lock; it also creates organization X.
+        yield* [
+          {
+            ...buildOrukService(),
+            organization_id: locked?.id,
+            organization: { ...locked, name: 'Renamed' },
+          },
+          x,
+        ];
+        yield* [sharesX, free]; // batch 3: `sharesX` needs X, which batch 2 writes; `free` needs nothing
+        for (let tries = 0; tries < 100 && !freeStoredWhileBlocked; tries++) {
+          freeStoredWhileBlocked = await stored(free.id);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        heldBackWhileBlocked = !(await stored(sharesX.id));
+        await release();
+        yield* [buildOrukService(), buildOrukService()];
+      }
+      const report = await importServices(t.db, tenantId, feed(), {
+        batchSize: 2,
+        writers: 2,
+        onProgress: reported,
+      });
+      expect({ freeStoredWhileBlocked, heldBackWhileBlocked }).toEqual({
+        freeStoredWhileBlocked: true,
+        heldBackWhileBlocked: true,
+      });
+      expect(report).toMatchObject({ seen: 8, imported: 8, changed: 8, rejected: [], failedBatches: [] });
+      expect(await stored(sharesX.id)).toBe(true);
+      expect((await readListVersion(t.db, tenantId, 'service')).total).toBe(9);
+    },
+  );
+
+  /** Locks an organization row in a transaction held open until the returned function is called. */
+  async function lockRow(tenantId: string, organizationId: string): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const done = t.db.transaction().execute(async (trx) => {
+      const { rows } = await sql`
+        SELECT 1 FROM organization WHERE tenant_id = ${tenantId} AND id = ${organizationId} FOR UPDATE
+      `.execute(trx);
+      expect(rows).toHaveLength(1);
+      locked();
+      await held;
+    });
+    await isLocked;
+    return async () => {
+      release();
+      await done;
+    };
+  }
+
+  it.runIf(inject('dbKind') === 'postgres')(
     'counts two transactions in different slots without one waiting for the other',
     async () => {
       const tenantId = await newTenant();

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildOrukService } from '../../../../test/support/builders.ts';
+import type { OrukService } from '../oruk/oruk.schema.ts';
+import { holdBack, type BusyRows } from './service-import.hold-back.ts';
+
+// holdBack: which services of a batch wait for the next batch because a batch still being written writes
+// a row they meet. The rest must share no written row with them.
+
+const item = (overrides: Partial<OrukService> = {}): { service: OrukService } => ({
+  service: buildOrukService(overrides),
+});
+
+const organizationOf = (x: { service: OrukService }): NonNullable<OrukService['organization']> => {
+  const organization = x.service.organization;
+  if (organization === undefined) {
+    throw new Error('the builder nests an organization');
+  }
+  return organization;
+};
+
+const busyWith = (ids: { services?: string[]; entities?: string[] }): BusyRows => ({
+  service: (id) => (ids.services ?? []).includes(id),
+  entity: (id) => (ids.entities ?? []).includes(id),
+});
+
+/** Everything the services carry counts as written by the batch (nothing was stored before). */
+const allWritten = (items: { service: OrukService }[]): Set<string> =>
+  new Set(
+    items.flatMap(({ service }) => [
+      service.organization?.id ?? '',
+      ...(service.service_at_locations ?? []).map((x) => x.location?.id ?? ''),
+    ]),
+  );
+
+describe('holdBack', () => {
+  it('writes everything now when nothing being written is met', () => {
+    const items = [item(), item(), item()];
+    expect(holdBack(items, busyWith({}), allWritten(items))).toEqual({ now: items, later: [] });
+  });
+
+  it('holds back a service whose organization, location or term is being written, or the service itself', () => {
+    const [a, b, c, d, e] = [item(), item(), item(), item(), item()];
+    const termId = randomUUID();
+    const withTerm = item({ attributes: [{ id: randomUUID(), taxonomy_term_id: termId }] });
+    const items = [a, b, c, d, e, withTerm];
+    const location = b.service.service_at_locations?.[0]?.location?.id ?? '';
+    const busy = busyWith({ services: [c.service.id], entities: [organizationOf(a).id, location, termId] });
+    const { now, later } = holdBack(items, busy, allWritten(items));
+    expect(later).toEqual([a, b, c, withTerm]);
+    expect(now).toEqual([d, e]);
+  });
+
+  it('holds back a service that refers by id to an organization being written', () => {
+    const carried = item();
+    const byId = item({ organization: undefined, organization_id: organizationOf(carried).id });
+    const other = item();
+    const { later } = holdBack(
+      [byId, other],
+      busyWith({ entities: [organizationOf(carried).id] }),
+      allWritten([byId, other]),
+    );
+    expect(later).toEqual([byId]);
+  });
+
+  it('also holds back services that share a written row or the id with a held-back one, in feed order', () => {
+    const busyOrg = item();
+    const shared = organizationOf(item());
+    const first = item({ organization_id: shared.id, organization: { ...shared, name: 'Older copy' } });
+    const hot = item({ organization_id: shared.id, organization: shared });
+    // `hot` also carries the organization being written: its second location is the busy one.
+    hot.service.service_at_locations = [
+      ...(hot.service.service_at_locations ?? []),
+      ...(busyOrg.service.service_at_locations ?? []),
+    ];
+    const byReference = item({ organization: undefined, organization_id: shared.id });
+    const laterCopy = item({ id: first.service.id, name: 'Later copy of first' });
+    const unrelated = item();
+    const items = [first, unrelated, hot, byReference, laterCopy];
+    const busy = busyWith({
+      entities: [busyOrg.service.service_at_locations?.[0]?.location?.id ?? ''],
+    });
+    const { now, later } = holdBack(items, busy, allWritten(items));
+    expect(later).toEqual([first, hot, byReference, laterCopy]);
+    expect(now).toEqual([unrelated]);
+  });
+
+  it('does not tie services together through a row the batch leaves out as already stored', () => {
+    const term = { id: randomUUID(), name: 'Befriending', description: 'Befriending services' };
+    const hot = item({ attributes: [{ id: randomUUID(), taxonomy_term: term }] });
+    const other = item({ attributes: [{ id: randomUUID(), taxonomy_term: term }] });
+    const items = [hot, other];
+    const busy = busyWith({ entities: [organizationOf(hot).id] });
+    // The term is not in `written`: a committed batch stored it exactly like this.
+    expect(holdBack(items, busy, allWritten(items))).toEqual({ now: [other], later: [hot] });
+    // Written by this batch, it ties `other` to `hot`.
+    const written = new Set([...allWritten(items), term.id]);
+    expect(holdBack(items, busy, written)).toEqual({ now: [], later: [hot, other] });
+  });
+});
