@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildOrukService } from '../../../../test/support/builders.ts';
 import { countDirectoryRows } from '../../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
+import type { Database } from '../../../db/database.ts';
 import { ensureTenant } from '../../accounts/tenant.repository.ts';
 import { countInSlot, upsertServiceGraphs } from '../directory.repository.ts';
 import { readListVersion } from '../oruk/oruk-list-pages.repository.ts';
@@ -162,59 +163,47 @@ describe('importServices with two writers', () => {
     },
   );
 
-  /** Locks an organization row in a transaction held open until the returned function is called. */
-  async function lockRow(tenantId: string, organizationId: string): Promise<() => Promise<void>> {
+  /** Runs `step` in a transaction, then holds the transaction open until the returned function is called. */
+  async function holdOpen(step: (trx: Transaction<Database>) => Promise<void>): Promise<() => Promise<void>> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
+    let stepped!: () => void;
+    const isHeld = new Promise<void>((resolve) => {
+      stepped = resolve;
     });
     const done = t.db.transaction().execute(async (trx) => {
-      const { rows } = await sql`
-        SELECT 1 FROM organization WHERE tenant_id = ${tenantId} AND id = ${organizationId} FOR UPDATE
-      `.execute(trx);
-      expect(rows).toHaveLength(1);
-      locked();
+      await step(trx);
+      stepped();
       await held;
     });
-    await isLocked;
+    await isHeld;
     return async () => {
       release();
       await done;
     };
   }
 
+  /** Locks an organization row until the returned function is called. */
+  const lockRow = (tenantId: string, organizationId: string): Promise<() => Promise<void>> =>
+    holdOpen(async (trx) => {
+      const { rows } = await sql`
+        SELECT 1 FROM organization WHERE tenant_id = ${tenantId} AND id = ${organizationId} FOR UPDATE
+      `.execute(trx);
+      expect(rows).toHaveLength(1);
+    });
+
   it.runIf(inject('dbKind') === 'postgres')(
     'counts two transactions in different slots without one waiting for the other',
     async () => {
       const tenantId = await newTenant();
       // Holds a transaction open after it inserted a service in `slot`, until released.
-      const holdOpen = async (slot: number): Promise<{ release: () => Promise<void> }> => {
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let wrote!: () => void;
-        const written = new Promise<void>((resolve) => {
-          wrote = resolve;
-        });
-        const done = t.db.transaction().execute(async (trx) => {
+      const insertAndHold = (slot: number): Promise<() => Promise<void>> =>
+        holdOpen(async (trx) => {
           await countInSlot(trx, slot);
           await upsertServiceGraphs(trx, tenantId, [{ service: buildOrukService() }]);
-          wrote();
-          await held;
         });
-        await written;
-        return {
-          release: async () => {
-            release();
-            await done;
-          },
-        };
-      };
       const insertIn = (slot: number): Promise<unknown> =>
         t.db.transaction().execute(async (trx) => {
           await countInSlot(trx, slot);
@@ -222,12 +211,12 @@ describe('importServices with two writers', () => {
           await upsertServiceGraphs(trx, tenantId, [{ service: buildOrukService() }]);
         });
 
-      const first = await holdOpen(0);
+      const releaseFirst = await insertAndHold(0);
       try {
         await insertIn(1); // another slot: no wait
         await expect(insertIn(0)).rejects.toThrow(/lock timeout/); // the same slot waits for the counter row
       } finally {
-        await first.release();
+        await releaseFirst();
       }
       const counted = await t.db
         .selectFrom('directory_count')
