@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import { ensureTenant } from '../../src/modules/accounts/tenant.repository.ts';
 import {
   upsertOrganizations,
   upsertServiceGraphs,
@@ -170,4 +171,15 @@ export async function createTestTaxonomyTerm(
   };
   await upsertTaxonomyTerms(db, tenantId, [term]);
   return term;
+}
+
+/**
+ * A new tenant with a unique slug, so each test writes into its own directory.
+ * @param db - the test database
+ * @param prefix - the start of the slug (names the test file's tenants)
+ * @returns the tenant's id
+ */
+export async function buildTenant(db: Kysely<Database>, prefix: string): Promise<string> {
+  const slug = `${prefix}-${randomUUID().slice(0, 8)}`;
+  return (await ensureTenant(db, slug, slug)).id;
 }

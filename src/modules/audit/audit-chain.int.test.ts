@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
-import { ensureTenant } from '../accounts/tenant.repository.ts';
+import { buildTenant } from '../../../test/support/builders.ts';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 import type { AuditEntry, AuditRecord } from './audit.model.ts';
@@ -41,9 +41,7 @@ describe('audit hash chain', () => {
     await t.close();
   });
 
-  async function newTenant(): Promise<string> {
-    return (await ensureTenant(t.db, `audit-${randomBytes(4).toString('hex')}`, 'Audit test PCN')).id;
-  }
+  const newTenant = (): Promise<string> => buildTenant(t.db, 'audit');
 
   async function chain(tenantId: string): Promise<AuditRecord[]> {
     return readAuditChain(t.db, tenantId, 0, 10_000);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTenant } from '../../accounts/tenant.repository.ts';
-import { buildOrukService } from '../../../../test/support/builders.ts';
+import { buildOrukService, buildTenant } from '../../../../test/support/builders.ts';
 import { countDirectoryRows } from '../../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
 import { importServices, type ImportProgress } from './service-import.service.ts';
@@ -20,10 +19,7 @@ describe('importServices pipelining', () => {
     await t.close();
   });
 
-  async function newTenant(): Promise<string> {
-    const slug = `import-${randomUUID().slice(0, 8)}`;
-    return (await ensureTenant(t.db, slug, slug)).id;
-  }
+  const newTenant = (): Promise<string> => buildTenant(t.db, 'import');
 
   it('reports rejected records in feed order across batches, and progress after every batch', async () => {
     const tenantId = await newTenant();

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildOrukService } from '../../../../test/support/builders.ts';
+import { buildOrukService, buildTenant } from '../../../../test/support/builders.ts';
 import { countDirectoryRows } from '../../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
 import type { Database } from '../../../db/database.ts';
-import { ensureTenant } from '../../accounts/tenant.repository.ts';
 import { countInSlot, upsertServiceGraphs } from '../directory.repository.ts';
 import { readListVersion } from '../oruk/oruk-list-pages.repository.ts';
 import { importServices } from './service-import.service.ts';
@@ -25,10 +23,7 @@ describe('importServices with two writers', () => {
     await t.close();
   });
 
-  async function newTenant(): Promise<string> {
-    const slug = `writers-${randomUUID().slice(0, 8)}`;
-    return (await ensureTenant(t.db, slug, slug)).id;
-  }
+  const newTenant = (): Promise<string> => buildTenant(t.db, 'writers');
 
   it('keeps the report in feed order and stores every valid record', async () => {
     const tenantId = await newTenant();
