@@ -34,7 +34,7 @@ export {
   sharedEntityIdsOf,
 } from './service-references.repository.ts';
 export type { ReferencesToCheck } from './service-references.repository.ts';
-export { serviceGraphRows, withoutSharedEntities } from './service-graph.rows.ts';
+export { serviceGraphRows, withoutServices, withoutSharedEntities } from './service-graph.rows.ts';
 export type { ImportedService, ServiceGraphRows } from './service-graph.rows.ts';
 
 export interface UpsertServiceGraphsResult {

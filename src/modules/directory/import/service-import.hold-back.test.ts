@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildOrukService } from '../../../../test/support/builders.ts';
-import type { OrukService } from '../oruk/oruk.schema.ts';
-import { holdBack, type BusyRows } from './service-import.hold-back.ts';
+import { generateServices, toOrukRecord } from '../../../../scripts/synthetic-directory.ts';
+import { parseOrukService, type OrukService } from '../oruk/oruk.schema.ts';
+import { serviceGraphRows, withoutSharedEntities, type ServiceGraphRows } from '../service-graph.rows.ts';
+import { holdBack, rowsWrittenNow, type BusyRows } from './service-import.hold-back.ts';
 
 // holdBack: which services of a batch wait for the next batch because a batch still being written writes
 // a row they meet. The rest must share no written row with them.
@@ -96,5 +98,47 @@ describe('holdBack', () => {
     // Written by this batch, it ties `other` to `hot`.
     const written = new Set([...allWritten(items), term.id]);
     expect(holdBack(items, busy, written)).toEqual({ now: [], later: [hot, other] });
+  });
+});
+
+describe('rowsWrittenNow', () => {
+  const tenantId = randomUUID();
+  // Synthetic services share organizations, locations and terms, as real feeds do.
+  const items = [...generateServices(400, 7, { asOf: new Date('2026-11-01') })].map((generated) => {
+    const parsed = parseOrukService(toOrukRecord(tenantId, generated));
+    if (!parsed.ok) {
+      throw new Error(JSON.stringify(parsed.issues));
+    }
+    return { service: parsed.value };
+  });
+  const rowsOf = (part: { service: OrukService }[]): ServiceGraphRows =>
+    serviceGraphRows(
+      tenantId,
+      part.map(({ service }) => ({ service })),
+    );
+  /** Every row but the owner index (a look-up table; the split keeps all of it). */
+  const tables = (rows: ServiceGraphRows): Partial<ServiceGraphRows> => ({ ...rows, owners: undefined });
+  const organizationIds = [...new Set(items.map((x) => organizationOf(x).id))];
+
+  // As in an import after its first batch, which stores the terms that nearly every service carries.
+  it.each([
+    ['the terms', 0],
+    ['the terms and every third organization', 3],
+  ])('gives the rows built from the services written now alone (stored before: %s)', (_, every) => {
+    const all = rowsOf(items);
+    const stored = new Set([
+      ...all.terms.map((t) => t.id),
+      ...all.organizations.filter((_o, k) => every > 0 && k % every === 0).map((o) => o.id),
+    ]);
+    const rows = withoutSharedEntities(all, stored);
+    const written = new Set([...rows.organizations, ...rows.locations, ...rows.terms].map((e) => e.id));
+    const busy = busyWith({
+      services: [items[5]?.service.id ?? ''],
+      entities: organizationIds.filter((_id, k) => k % 40 === 1),
+    });
+    const { now, later } = holdBack(items, busy, written);
+    expect(later.length).toBeGreaterThan(1);
+    expect(now.length).toBeGreaterThan(later.length);
+    expect(tables(rowsWrittenNow(rows, later))).toEqual(tables(withoutSharedEntities(rowsOf(now), stored)));
   });
 });

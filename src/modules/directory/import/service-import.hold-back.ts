@@ -1,4 +1,9 @@
-import { sharedEntityIdsOf } from '../directory.repository.ts';
+import {
+  sharedEntityIdsOf,
+  withoutServices,
+  withoutSharedEntities,
+  type ServiceGraphRows,
+} from '../directory.repository.ts';
 import type { OrukService } from '../oruk/oruk.schema.ts';
 
 // Which services of a batch can be written while other batches are still being written (pure). See the
@@ -61,4 +66,21 @@ export function holdBack<T extends { service: OrukService }>(
     });
   }
   return { now: items.filter((_, k) => !held[k]), later: items.filter((_, k) => held[k]) };
+}
+
+/**
+ * The rows of the services written now, split from the batch's rows rather than built again: the batch's
+ * rows without the held-back services, their own rows and the organizations, locations and terms they meet
+ * (holdBack leaves none of those to a service written now).
+ * @param rows - the batch's rows, as it would write them
+ * @param later - the services holdBack held back
+ */
+export function rowsWrittenNow(
+  rows: ServiceGraphRows,
+  later: readonly { service: OrukService }[],
+): ServiceGraphRows {
+  return withoutServices(
+    withoutSharedEntities(rows, new Set(later.flatMap((item) => sharedEntityIdsOf(item.service)))),
+    new Set(later.map((item) => item.service.id)),
+  );
 }

@@ -17,7 +17,7 @@ import {
 import { parseOrukService, type OrukService } from '../oruk/oruk.schema.ts';
 import { refreshServiceSearch } from '../search/search.repository.ts';
 import { checkImportable } from '../service-graph.checks.ts';
-import { holdBack, type BusyRows } from './service-import.hold-back.ts';
+import { holdBack, rowsWrittenNow, type BusyRows } from './service-import.hold-back.ts';
 import type { ImportOptions, ImportReport, RejectedRecord } from './service-import.service.ts';
 
 // importServices' batches: records are validated as they arrive; a full batch is flattened into table
@@ -153,8 +153,13 @@ export class Importer {
       const { now, later } = holdBack(batch.services, this.busyRows(), writtenEntities(rows));
       if (later.length > 0 && now.length > 0) {
         this.pending.services.unshift(...later);
-        batch = this.prepare({ services: now, rejected: batch.rejected });
-        rows = batch.rows === undefined ? undefined : this.withoutStored(batch.rows);
+        rows = rowsWrittenNow(rows, later);
+        batch = {
+          services: now,
+          rejected: batch.rejected,
+          references: referencesToCheck(this.tenantId, now.map((b) => b.service)),
+          rows,
+        };
       }
     }
     await Promise.all([...this.inFlight].filter((w) => overlaps(batch, rows, w)).map((w) => w.done));
