@@ -14,7 +14,8 @@ import {
   type ReferencesToCheck,
   type ServiceGraphRows,
 } from '../directory.repository.ts';
-import { parseOrukService, type OrukService } from '../oruk/oruk.schema.ts';
+import { takeOrukService } from '../oruk/oruk.import-parse.ts';
+import type { OrukService } from '../oruk/oruk.schema.ts';
 import { refreshServiceSearch } from '../search/search.repository.ts';
 import { checkImportable } from '../service-graph.checks.ts';
 import { holdBack, rowsWrittenNow, type BusyRows } from './service-import.hold-back.ts';
@@ -121,7 +122,7 @@ export class Importer {
     const where = this.options.describe?.(this.report.seen - 1);
     const ref =
       where === undefined ? (id ?? `#${this.report.seen}`) : id === undefined ? where : `${id} (${where})`;
-    const parsed = parseOrukService(raw);
+    const parsed = takeOrukService(raw);
     const issues = parsed.ok ? checkImportable(this.tenantId, parsed.value) : parsed.issues;
     if (!parsed.ok || issues.length > 0) {
       this.pending.rejected.push({ ref, issues });

@@ -77,7 +77,8 @@ export interface TaxonomyInput {
  * Validates and stores ORUK services in batches, then taxonomies and terms if given.
  * @param db - the database
  * @param tenantId - the tenant the directory belongs to
- * @param records - raw service records (parsed JSON), from an array or an async source
+ * @param records - raw service records (parsed JSON), from an array or an async source. They are taken over:
+ *   each is normalised in place as it is validated (see takeOrukService), so do not use them afterwards
  * @param options - batch size, expected total and a progress callback (called after each batch)
  */
 export async function importServices(

@@ -11,21 +11,29 @@ import type { FieldIssue } from '../../../http/errors.ts';
 
 const REQUIRED = 'is required';
 
+/** PostgreSQL text cannot hold NUL characters: rejected here rather than failing a whole batch. */
+export const hasNoNul = (v: string): boolean => !v.includes('\u0000');
+
+/** Ids are stored in lower case. */
+export const lowercaseId = (v: string): string => v.toLowerCase();
+
 function text(): z.ZodString {
-  // PostgreSQL text cannot hold NUL characters: reject them here rather than fail a whole batch.
   return z
     .string({ error: (iss) => (iss.input === undefined ? REQUIRED : 'must be text') })
-    .refine((v) => !v.includes('\u0000'), { error: 'must not contain NUL (\\u0000) characters' });
+    .refine(hasNoNul, { error: 'must not contain NUL (\\u0000) characters' });
 }
+
+/** How an optional field reads `null`: as absent (also the import's compiled validator's cue; see oruk.import-parse.ts). */
+export const nullAsAbsent = (v: unknown): unknown => (v === null ? undefined : v);
 
 /** An optional field: absent or null is undefined. */
 function optional<T extends z.ZodType>(schema: T): z.ZodPreprocess<z.ZodOptional<T>> {
-  return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+  return z.preprocess(nullAsAbsent, schema.optional());
 }
 
 const id = z
   .guid({ error: (iss) => (iss.input === undefined ? REQUIRED : 'must be a UUID') })
-  .transform((v) => v.toLowerCase());
+  .transform(lowercaseId);
 const optId = optional(id);
 const optText = optional(text());
 /** A format error message, or "must be text" when the value is not a string at all. */
