@@ -158,7 +158,10 @@ export class Importer {
         batch = {
           services: now,
           rejected: batch.rejected,
-          references: referencesToCheck(this.tenantId, now.map((b) => b.service)),
+          references: referencesToCheck(
+            this.tenantId,
+            now.map((b) => b.service),
+          ),
           rows,
         };
       }
