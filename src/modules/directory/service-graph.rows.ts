@@ -47,6 +47,11 @@ export interface ServiceGraphRows {
   attributeLinks: { entity: string; id: string }[];
   /** Which service, organization or location each attribute-bearing entity belongs to. */
   owners: Map<string, { kind: OwnerKind; id: string }>;
+  /**
+   * Ids whose attribute lists more than one owner sent (say two services with a contact of the same id): for
+   * those, `owners` names only the last, so the rows cannot be split by owner (see withoutServices).
+   */
+  sharedLinkIds: Set<string>;
 }
 
 /** Merges two copies of the same object: defined fields of `next` win. */
@@ -86,6 +91,7 @@ class GraphBuilder {
     attributes: [],
     attributeLinks: [],
     owners: new Map(),
+    sharedLinkIds: new Set(),
   };
   private readonly orgs = new Map<string, OrukOrganization>();
   private readonly locs = new Map<string, OrukLocation>();
@@ -103,6 +109,10 @@ class GraphBuilder {
       return;
     }
     this.rows.attributeLinks.push({ entity, id });
+    const known = this.rows.owners.get(id);
+    if (known !== undefined && (known.kind !== owner.kind || known.id !== owner.id)) {
+      this.rows.sharedLinkIds.add(id);
+    }
     this.rows.owners.set(id, owner);
     for (const attr of list ?? []) {
       const termId = attr.taxonomy_term?.id ?? attr.taxonomy_term_id;
@@ -365,16 +375,22 @@ export function withoutSharedEntities(rows: ServiceGraphRows, skip: ReadonlySet<
  * The rows without some services: with a service go its own rows (schedules, phones, contacts, locations'
  * links and the rest) and its and its contacts' attributes. Organizations, locations and terms stay: leave
  * them out with withoutSharedEntities. For a batch that holds services back for a later batch: splitting
- * its rows is cheaper than building them again, and gives the same rows.
+ * its rows is cheaper than building them again, and gives the same rows. Undefined when the rows cannot be
+ * split: an attribute list was sent by a service left out and by another owner (`sharedLinkIds`).
  * @param rows - serviceGraphRows(...)
  * @param serviceIds - ids of the services to leave out
  */
-export function withoutServices(rows: ServiceGraphRows, serviceIds: ReadonlySet<string>): ServiceGraphRows {
+export function withoutServices(
+  rows: ServiceGraphRows,
+  serviceIds: ReadonlySet<string>,
+): ServiceGraphRows | undefined {
   if (serviceIds.size === 0) {
     return rows;
   }
-  const kept = (row: { service_id?: string | null }): boolean =>
-    row.service_id === undefined || row.service_id === null || !serviceIds.has(row.service_id);
+  if (rows.sharedLinkIds.size > 0) {
+    return undefined;
+  }
+  const kept = (row: { service_id?: string | null }): boolean => !serviceIds.has(row.service_id ?? '');
   const ownedByLeftOut = (linkId: string): boolean => {
     const owner = rows.owners.get(linkId);
     return owner !== undefined && owner.kind === 'service' && serviceIds.has(owner.id);

@@ -117,7 +117,8 @@ describe('rowsWrittenNow', () => {
       part.map(({ service }) => ({ service })),
     );
   /** Every row but the owner index (a look-up table; the split keeps all of it). */
-  const tables = (rows: ServiceGraphRows): Partial<ServiceGraphRows> => ({ ...rows, owners: undefined });
+  const tables = (rows: ServiceGraphRows | undefined): Partial<ServiceGraphRows> | undefined =>
+    rows === undefined ? undefined : { ...rows, owners: undefined };
   const organizationIds = [...new Set(items.map((x) => organizationOf(x).id))];
 
   // As in an import after its first batch, which stores the terms that nearly every service carries.
@@ -140,5 +141,31 @@ describe('rowsWrittenNow', () => {
     expect(later.length).toBeGreaterThan(1);
     expect(now.length).toBeGreaterThan(later.length);
     expect(tables(rowsWrittenNow(rows, later))).toEqual(tables(withoutSharedEntities(rowsOf(now), stored)));
+  });
+
+  it('does not split rows when two services sent attributes for the same contact id (builds them again)', () => {
+    const contactId = randomUUID();
+    const term = { id: randomUUID(), name: 'Befriending', description: 'Befriending services' };
+    const withContact = (): { service: OrukService } =>
+      item({
+        contacts: [{ id: contactId, name: 'Desk', attributes: [{ id: randomUUID(), taxonomy_term: term }] }],
+      });
+    const [held, kept] = [withContact(), withContact()];
+    for (const order of [
+      [held, kept],
+      [kept, held],
+    ]) {
+      const rows = rowsOf(order);
+      expect(rows.sharedLinkIds).toEqual(new Set([contactId]));
+      expect(rowsWrittenNow(rows, [held])).toBeUndefined();
+    }
+    // With distinct contacts (and nothing else shared, as holdBack guarantees) the split is exact.
+    const otherTerm = { ...term, id: randomUUID() };
+    const other = item({
+      contacts: [
+        { id: randomUUID(), name: 'Desk', attributes: [{ id: randomUUID(), taxonomy_term: otherTerm }] },
+      ],
+    });
+    expect(tables(rowsWrittenNow(rowsOf([held, other]), [held]))).toEqual(tables(rowsOf([other])));
   });
 });

@@ -71,14 +71,15 @@ export function holdBack<T extends { service: OrukService }>(
 /**
  * The rows of the services written now, split from the batch's rows rather than built again: the batch's
  * rows without the held-back services, their own rows and the organizations, locations and terms they meet
- * (holdBack leaves none of those to a service written now).
+ * (holdBack leaves none of those to a service written now). Undefined when the rows cannot be split (see
+ * withoutServices): build them again from the services written now.
  * @param rows - the batch's rows, as it would write them
  * @param later - the services holdBack held back
  */
 export function rowsWrittenNow(
   rows: ServiceGraphRows,
   later: readonly { service: OrukService }[],
-): ServiceGraphRows {
+): ServiceGraphRows | undefined {
   return withoutServices(
     withoutSharedEntities(rows, new Set(later.flatMap((item) => sharedEntityIdsOf(item.service)))),
     new Set(later.map((item) => item.service.id)),

@@ -154,16 +154,22 @@ export class Importer {
       const { now, later } = holdBack(batch.services, this.busyRows(), writtenEntities(rows));
       if (later.length > 0 && now.length > 0) {
         this.pending.services.unshift(...later);
-        rows = rowsWrittenNow(rows, later);
-        batch = {
-          services: now,
-          rejected: batch.rejected,
-          references: referencesToCheck(
-            this.tenantId,
-            now.map((b) => b.service),
-          ),
-          rows,
-        };
+        const split = rowsWrittenNow(rows, later);
+        if (split === undefined) {
+          batch = this.prepare({ services: now, rejected: batch.rejected });
+          rows = batch.rows === undefined ? undefined : this.withoutStored(batch.rows);
+        } else {
+          rows = split;
+          batch = {
+            services: now,
+            rejected: batch.rejected,
+            references: referencesToCheck(
+              this.tenantId,
+              now.map((b) => b.service),
+            ),
+            rows,
+          };
+        }
       }
     }
     await Promise.all([...this.inFlight].filter((w) => overlaps(batch, rows, w)).map((w) => w.done));

@@ -78,7 +78,8 @@ export interface TaxonomyInput {
  * @param db - the database
  * @param tenantId - the tenant the directory belongs to
  * @param records - raw service records (parsed JSON), from an array or an async source. They are taken over:
- *   each is normalised in place as it is validated (see takeOrukService), so do not use them afterwards
+ *   each is normalised in place as it is validated (see takeOrukService), so do not use them afterwards. An
+ *   object may be shared between records only in the same kind of place (the CSV reader's organizations are)
  * @param options - batch size, expected total and a progress callback (called after each batch)
  */
 export async function importServices(

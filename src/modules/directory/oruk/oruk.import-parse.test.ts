@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createRandom, generateServices, toOrukRecord } from '../../../../scripts/synthetic-directory.ts';
 import { compileValidator, takeOrukService } from './oruk.import-parse.ts';
-import { parseOrukService } from './oruk.schema.ts';
+import { hasNoNul, parseOrukService } from './oruk.schema.ts';
 
 // takeOrukService must judge and normalise every record exactly as parseOrukService does: the same verdict,
 // the same value, the same reasons. Compared on the official examples and mocks, on synthetic services, and
@@ -174,5 +174,15 @@ describe('takeOrukService', () => {
       /zod type union is not supported/,
     );
     expect(() => compileValidator(z.object({ n: z.string().pipe(z.string()) }))).toThrow(/transform/);
+    const refined = z.object({ a: z.string() }).refine((v) => v.a !== 'b');
+    expect(() => compileValidator(refined)).toThrow(/checks on a zod object/);
+    expect(() => compileValidator(z.object({ a: z.array(z.string()).min(1) }))).toThrow(
+      /checks on a zod array/,
+    );
+    expect(() => compileValidator(z.strictObject({ a: z.string() }))).toThrow(/plain z.object/);
+    expect(() => compileValidator(z.looseObject({ a: z.string() }))).toThrow(/plain z.object/);
+    // A format with the text refinement is not plain text: its own zod schema judges it.
+    const email = compileValidator(z.object({ e: z.email().refine(hasNoNul) }));
+    expect(email({ e: 'not an email' })).toBe(false);
   });
 });

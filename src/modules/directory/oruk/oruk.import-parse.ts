@@ -13,11 +13,14 @@ import {
 
 // The import's fast path for validating ORUK services: the zod schema in oruk.schema.ts compiled by Ajv, so
 // that there is still one definition of a valid record. Ajv checks the shape (objects, lists, required
-// fields) in generated code. Text, ids, numbers and fixed lists of words it checks itself, calling the very
-// functions the zod schema uses; every other leaf (URL, email, date...) it hands to that leaf's own zod
-// schema. It normalises in place as zod would: fields sent as null or that Signpost does not know are
-// deleted, ids lowercased. A record it rejects goes through parseOrukService, which gives the reasons.
-// About three times faster than zod's whole-object parse, with half the garbage per record (import README).
+// fields) in generated code. Text and ids it checks inline, calling the very functions the zod schema
+// builds them with; fixed lists of words and plain numbers with Ajv's own `enum` and `type: 'number'`; every
+// other leaf (URL, email, date...) through that leaf's own zod schema. It normalises in place as zod would:
+// fields sent as null or that Signpost does not know are deleted, ids lowercased. The input must be a tree
+// (as parsed JSON is): an object met twice under different schemas would be normalised for both. A record it
+// rejects goes through parseOrukService, which gives the reasons. About three times faster than zod's
+// whole-object parse, with half the garbage per record (import README). Anything in the schema it cannot
+// mirror exactly (unions, refinements of objects or lists, strict or loose objects...) fails at compile time.
 
 type ZodNode = z.core.$ZodType;
 
@@ -27,6 +30,12 @@ const LEAF_TYPES = new Set(['string', 'number', 'enum', 'pipe']);
 /** The JSON Schema (Ajv's dialect) for a zod schema built from objects, lists, optional fields and leaves. */
 function toAjvSchema(node: ZodNode, leaves: ZodNode[]): AnySchemaObject {
   const def = node._zod.def;
+  if ((def.type === 'object' || def.type === 'array') && (def.checks ?? []).length > 0) {
+    throw new Error(`oruk.import-parse: checks on a zod ${def.type} are not supported; extend toAjvSchema`);
+  }
+  if (def.type === 'object' && (def as z.core.$ZodObjectDef).catchall !== undefined) {
+    throw new Error('oruk.import-parse: only a plain z.object (unknown fields stripped) is supported');
+  }
   if (def.type === 'object') {
     const properties: Record<string, AnySchemaObject> = {};
     const required: string[] = [];
@@ -58,10 +67,15 @@ function nativeLeaf(def: z.core.$ZodTypeDef): AnySchemaObject | undefined {
     return { enum: Object.values((def as z.core.$ZodEnumDef).entries) };
   }
   if (def.type === 'number' && checks.length === 0) {
-    // Ajv's strictNumbers (its default), like zod, refuses NaN and the infinities.
+    // Ajv's strictNumbers (on by default, and with `strict`), like zod, refuses NaN and the infinities.
     return { type: 'number' };
   }
-  if (def.type === 'string' && checks.length === 1 && isCheck(checks[0]?._zod.def, hasNoNul)) {
+  if (
+    def.type === 'string' &&
+    !('format' in def) &&
+    checks.length === 1 &&
+    isCheck(checks[0]?._zod.def, hasNoNul)
+  ) {
     return { type: 'string', withoutNul: true };
   }
   if (def.type !== 'pipe') {
@@ -77,8 +91,11 @@ function nativeLeaf(def: z.core.$ZodTypeDef): AnySchemaObject | undefined {
     transform.type === 'transform' &&
     (transform as z.core.$ZodTransformDef).transform === lowercaseId
   ) {
+    // Only a pattern without flags means the same in Ajv's pattern keyword.
     const pattern = (inner as z.core.$ZodStringFormatDef).pattern;
-    return pattern === undefined ? undefined : { type: 'string', pattern: pattern.source, lowercased: true };
+    return pattern === undefined || pattern.flags !== ''
+      ? undefined
+      : { type: 'string', pattern: pattern.source, lowercased: true };
   }
   return undefined;
 }
