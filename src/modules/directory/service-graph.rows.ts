@@ -26,6 +26,7 @@ export interface ImportedService {
 export type OwnerKind = 'service' | 'organization' | 'location';
 
 export interface ServiceGraphRows {
+  /** One per id: the last copy met, as written. */
   terms: OrukTaxonomyTerm[];
   organizations: OrukOrganization[];
   locations: OrukLocation[];
@@ -95,6 +96,8 @@ class GraphBuilder {
   };
   private readonly orgs = new Map<string, OrukOrganization>();
   private readonly locs = new Map<string, OrukLocation>();
+  /** Terms by id, the last copy met last (the order `lastById` gives). */
+  private readonly terms = new Map<string, OrukTaxonomyTerm>();
 
   constructor(private readonly tenantId: string) {}
 
@@ -120,7 +123,8 @@ class GraphBuilder {
         throw new Error(`Attribute ${attr.id} of ${entity} ${id} has no taxonomy term`);
       }
       if (attr.taxonomy_term !== undefined) {
-        this.rows.terms.push(attr.taxonomy_term);
+        this.terms.delete(termId);
+        this.terms.set(termId, attr.taxonomy_term);
       }
       this.rows.attributes.push({
         id: attr.id,
@@ -307,6 +311,7 @@ class GraphBuilder {
         this.attributesOf('accessibility', access.id, access.attributes, owner);
       }
     }
+    this.rows.terms.push(...this.terms.values());
     return this.rows;
   }
 }
@@ -319,15 +324,20 @@ class GraphBuilder {
  */
 export function serviceGraphRows(tenantId: string, services: readonly ImportedService[]): ServiceGraphRows {
   const builder = new GraphBuilder(tenantId);
-  const lastCopies = new Map<string, ImportedService>();
-  for (const item of services) {
-    lastCopies.delete(item.service.id);
-    lastCopies.set(item.service.id, item);
-  }
-  for (const item of lastCopies.values()) {
+  for (const item of lastCopies(services)) {
     builder.service(item);
   }
   return builder.finish();
+}
+
+/** The last copy of each service, in the order of their last copies. */
+function lastCopies(services: readonly ImportedService[]): Iterable<ImportedService> {
+  const byId = new Map<string, ImportedService>();
+  for (const item of services) {
+    byId.delete(item.service.id);
+    byId.set(item.service.id, item);
+  }
+  return byId.values();
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrukService, buildTenant } from '../../../../test/support/builders.ts';
 import { countDirectoryRows } from '../../../../test/support/directory-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
+import type { OrukService, OrukTaxonomyTerm } from '../oruk/oruk.schema.ts';
 import { importServices, type ImportProgress } from './service-import.service.ts';
 
 // The importer validates the next batch while the previous one is written (one transaction at a time,
@@ -90,5 +91,28 @@ describe('importServices pipelining', () => {
       .where('id', '=', renamed.id)
       .executeTakeFirstOrThrow();
     expect(row.name).toBe('Renamed later');
+  });
+
+  it('writes the later copy of a taxonomy term even when an earlier copy in its batch is already stored', async () => {
+    const tenantId = await newTenant();
+    const id = randomUUID();
+    const term = (description: string): OrukTaxonomyTerm => ({ id, name: 'Befriending', description });
+    const withTerm = (description: string): OrukService =>
+      buildOrukService({ attributes: [{ id: randomUUID(), taxonomy_term: term(description) }] });
+    // Batch 1 stores the term; batch 2 sends it again unchanged, then changed: the changed copy wins.
+    const report = await importServices(
+      t.db,
+      tenantId,
+      [withTerm('Old wording'), withTerm('Old wording'), withTerm('Old wording'), withTerm('New wording')],
+      { batchSize: 2 },
+    );
+    expect(report).toMatchObject({ imported: 4, rejected: [], failedBatches: [] });
+    const row = await t.db
+      .selectFrom('taxonomy_term')
+      .select('description')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.description).toBe('New wording');
   });
 });
