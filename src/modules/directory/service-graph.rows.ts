@@ -324,20 +324,15 @@ class GraphBuilder {
  */
 export function serviceGraphRows(tenantId: string, services: readonly ImportedService[]): ServiceGraphRows {
   const builder = new GraphBuilder(tenantId);
-  for (const item of lastCopies(services)) {
+  const lastCopies = new Map<string, ImportedService>();
+  for (const item of services) {
+    lastCopies.delete(item.service.id);
+    lastCopies.set(item.service.id, item);
+  }
+  for (const item of lastCopies.values()) {
     builder.service(item);
   }
   return builder.finish();
-}
-
-/** The last copy of each service, in the order of their last copies. */
-function lastCopies(services: readonly ImportedService[]): Iterable<ImportedService> {
-  const byId = new Map<string, ImportedService>();
-  for (const item of services) {
-    byId.delete(item.service.id);
-    byId.set(item.service.id, item);
-  }
-  return byId.values();
 }
 
 /**
