@@ -1,15 +1,15 @@
-import { createWriteStream, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createRandom, generateServices, toOrukRecord } from '../scripts/synthetic-directory.ts';
 import { pickQuerySources, queryFromService, type BenchQuery } from './search-bench.queries.ts';
 
 // The benchmark's feed: the synthetic directory written as NDJSON (one ORUK service per line) before the
-// clock starts, then read back line by line during the import. The import rate then measures what an
-// import does (parse JSON, validate, write, index), not the cost of inventing the test data (about
-// 250 µs per service here, mostly the uuid package's JavaScript SHA-1 for deterministic ids).
+// clock starts, then imported from the file as `npm run import:oruk -- --file` would (importOrukFile, which
+// streams NDJSON). The import rate then measures what an import does (read and parse JSON, validate, write,
+// index), not the cost of inventing the test data (about 250 µs per service here, mostly the uuid package's
+// JavaScript SHA-1 for deterministic ids).
 
 export interface SyntheticFeed {
   file: string;
@@ -59,17 +59,4 @@ export async function writeSyntheticFeed(options: {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The feed's services, parsed one line at a time.
- * @param file - an NDJSON file
- */
-export async function* readSyntheticFeed(file: string): AsyncGenerator {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line !== '') {
-      yield JSON.parse(line) as unknown;
-    }
-  }
 }

@@ -10,9 +10,9 @@ import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureTenant } from '../src/modules/accounts/tenant.repository.ts';
 import { importWriters } from '../src/modules/directory/import/import-cli.ts';
-import { importServices } from '../src/modules/directory/import/service-import.service.ts';
+import { importOrukFile } from '../src/modules/directory/import/oruk-feed.import.ts';
 import { ensurePostcodeReferenceData } from '../src/modules/geo/geo.service.ts';
-import { readSyntheticFeed, writeSyntheticFeed } from './search-bench.feed.ts';
+import { writeSyntheticFeed } from './search-bench.feed.ts';
 import type { BenchQuery, Percentiles } from './search-bench.queries.ts';
 import { measureHttp, measureNaive, measureSearch, type SearchResult } from './search-bench.measure.ts';
 import { analyzeDatabase, countServices, dropBenchDatabase } from './search-bench.repository.ts';
@@ -20,7 +20,7 @@ import { analyzeDatabase, countServices, dropBenchDatabase } from './search-benc
 // `npm run bench:search -- [--count 200000] [--queries 1000] [--seed 42] [--duration 10]
 //   [--skip-pglite] [--skip-http]`
 // 1. PostgreSQL (a throwaway database on TEST_POSTGRES_URL's server, dropped at the end): writes --count
-//    synthetic services to an NDJSON file (not timed), imports it through importServices (parse,
+//    synthetic services to an NDJSON file (not timed), imports it through importOrukFile (read, parse,
 //    validate, write, index) and reports services/s; runs --queries mixed
 //    searches (two words + one need + 10 km around a postcode district, ranked, top 20) through
 //    searchDirectory; runs the same queries as a naive ILIKE scan; then measures /oruk/services?page=K
@@ -71,7 +71,7 @@ async function loadDirectory(db: Kysely<Database>, label: string, writers: numbe
   let reported = 0;
   const started = performance.now();
   try {
-    const report = await importServices(db, tenant.id, readSyntheticFeed(feed.file), {
+    const report = await importOrukFile(db, tenant.id, feed.file, {
       batchSize: 1000,
       writers,
       onProgress: ({ imported }) => {
@@ -152,7 +152,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 console.log(`Signpost search benchmark: ${fmt(COUNT, 0)} services, ${fmt(QUERIES, 0)} queries, seed ${SEED}`);
 const pgResults = await withPostgres(async (handle, url) => {
-  console.log('PostgreSQL: importing through importServices (the ORUK import path)...');
+  console.log('PostgreSQL: importing the file through importOrukFile (the ORUK import path)...');
   const load = await loadDirectory(handle.db, 'PostgreSQL', importWriters('postgres'));
   const tenant = await ensureTenant(handle.db, TENANT_SLUG, 'Bench PCN');
   console.log(`PostgreSQL: running ${load.queries.length} searches...`);
@@ -185,7 +185,7 @@ if (!args['skip-pglite']) {
 
 const { load, search, naive, http } = pgResults;
 printTable(
-  'ORUK import of an NDJSON feed (importServices: parse, validate, upsert, index; 1,000 per transaction)',
+  'ORUK import of an NDJSON file (importOrukFile: read, parse, validate, upsert, index; 1,000 per transaction)',
   ['engine', 'services', 'seconds', 'services/s', 'target'],
   [
     [

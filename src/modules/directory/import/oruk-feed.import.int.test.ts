@@ -16,7 +16,7 @@ import {
 } from '../../../../test/support/oruk-mock-feed.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
 import { ImportSourceError } from './http-json.ts';
-import { importOrukFeed, importOrukFile, readOrukFile } from './oruk-feed.import.ts';
+import { importOrukFeed, importOrukFile } from './oruk-feed.import.ts';
 import { importServices } from './service-import.service.ts';
 
 describe('ORUK feed and file import', () => {
@@ -208,28 +208,24 @@ describe('ORUK feed and file import', () => {
     }
   });
 
-  it('reads a JSON array, a single service and NDJSON', async () => {
+  it('imports an NDJSON file as it reads it; a broken line stops the import there and keeps what was stored', async () => {
+    const tenantId = await newTenant('ndjson-file');
     const dir = mkdtempSync(join(tmpdir(), 'oruk-file-'));
-    const [a, b] = [buildOrukService(), buildOrukService()];
-    writeFileSync(join(dir, 'array.json'), JSON.stringify([a, b]));
-    writeFileSync(join(dir, 'one.json'), JSON.stringify(a));
-    writeFileSync(join(dir, 'lines.ndjson'), `${JSON.stringify(a)}\n\n${JSON.stringify(b)}\n`);
-    expect(await readOrukFile(join(dir, 'array.json'))).toHaveLength(2);
-    expect(await readOrukFile(join(dir, 'one.json'))).toHaveLength(1);
-    expect(await readOrukFile(join(dir, 'lines.ndjson'))).toHaveLength(2);
-  });
+    const [a, b, c] = [buildOrukService(), buildOrukService(), buildOrukService()];
+    const good = join(dir, 'good.ndjson');
+    writeFileSync(good, `${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
+    expect(await importOrukFile(t.db, tenantId, good, { batchSize: 1 })).toMatchObject({
+      seen: 2,
+      imported: 2,
+    });
 
-  it.each([
-    ['broken.json', '{\n  "id": "x",\n  "name": \n}', /broken\.json is not valid JSON/],
-    ['broken.ndjson', '{"id": "a"}\n{"id": \n', /broken\.ndjson line 2 is not valid JSON/],
-    ['empty.json', '  ', /empty\.json is empty/],
-    ['other.json', '{"hello": "world"}', /not an ORUK page, a list of services or a service/],
-  ])('explains why %s cannot be read', async (name, content, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'oruk-file-'));
-    writeFileSync(join(dir, name), content);
-    const error = await readOrukFile(join(dir, name)).catch((e: unknown) => e);
+    const broken = join(dir, 'broken.ndjson');
+    writeFileSync(broken, `${JSON.stringify(c)}\n{"id": \n${JSON.stringify(a)}\n`);
+    const error = await importOrukFile(t.db, tenantId, broken, { batchSize: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportSourceError);
-    expect(String(error)).toMatch(message);
+    expect(String(error)).toMatch(/broken\.ndjson line 2 is not valid JSON/);
+    // The record before the broken line was stored in its own batch; nothing after it was read.
+    expect((await countDirectoryRows(t.db, tenantId)).service).toBe(3);
   });
 
   it('says clearly when the feed is unreachable, not JSON, failing or the wrong version', async () => {

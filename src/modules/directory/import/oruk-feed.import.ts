@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { ImportSourceError, fetchJson, type FetchOptions } from './http-json.ts';
+import { readOrukFile } from './oruk-file.read.ts';
 import {
   importServices,
   importTaxonomies,
@@ -12,7 +12,8 @@ import {
 
 // Imports an Open Referral UK 3.0 directory: (a) crawled from a live API (`/`, paged `/services`,
 // `/services/{id}` for list items that are not fully nested, and `/taxonomies`, `/taxonomy_terms` when
-// offered), or (b) read from a file (a page envelope, an array of services, one service, or NDJSON).
+// offered), or (b) read from a file (oruk-file.read.ts: a page envelope, an array of services, one service,
+// or NDJSON, streamed).
 
 /** Keys that only a fully nested service has; a list item with none of them is fetched in full. */
 const NESTED_KEYS = [
@@ -225,70 +226,6 @@ export async function importOrukFeed(
   };
 }
 
-function lineOf(text: string, position: number): number {
-  return text.slice(0, position).split('\n').length;
-}
-
-/**
- * The service records in an ORUK file: a page envelope (`contents`), a JSON array of services, a single
- * service, or NDJSON (one service per line). Throws ImportSourceError naming the file and line.
- * @param path - the file
- */
-export async function readOrukFile(path: string): Promise<unknown[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportSourceError(
-      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`,
-    );
-  }
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') {
-    throw new ImportSourceError(`${path} is empty`);
-  }
-  try {
-    const body: unknown = JSON.parse(trimmed);
-    if (Array.isArray(body)) {
-      return body as unknown[];
-    }
-    if (isRecord(body) && Array.isArray(body.contents)) {
-      return body.contents as unknown[];
-    }
-    if (isRecord(body) && 'id' in body) {
-      return [body];
-    }
-    throw new ImportSourceError(`${path} is JSON but not an ORUK page, a list of services or a service`);
-  } catch (error) {
-    if (error instanceof ImportSourceError) {
-      throw error;
-    }
-    const lines = trimmed.split('\n');
-    if (lines.length > 1 && lines[0]?.trim().startsWith('{') && lines[0].trim().endsWith('}')) {
-      return readNdjson(path, lines);
-    }
-    const position = /position (\d+)/.exec(String(error))?.[1];
-    const where = position === undefined ? '' : ` (line ${lineOf(trimmed, Number(position))})`;
-    throw new ImportSourceError(`${path} is not valid JSON${where}: ${(error as Error).message}`);
-  }
-}
-
-function readNdjson(path: string, lines: string[]): unknown[] {
-  const out: unknown[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') {
-      return;
-    }
-    try {
-      out.push(JSON.parse(line));
-    } catch (error) {
-      throw new ImportSourceError(`${path} line ${i + 1} is not valid JSON: ${(error as Error).message}`);
-    }
-  });
-  return out;
-}
-
 /**
  * Imports the services in an ORUK file.
  * @param db - the database
@@ -302,6 +239,6 @@ export async function importOrukFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const records = await readOrukFile(path);
-  return importServices(db, tenantId, records, { ...options, total: () => records.length });
+  const file = await readOrukFile(path);
+  return importServices(db, tenantId, file.records, { ...options, total: () => file.total });
 }
