@@ -197,6 +197,14 @@ describe('notify outbox', () => {
       expect(after[0]?.last_error).toBe('ESOCKET ECONNREFUSED');
     });
 
+    it('sends a message in the millisecond it was queued (JavaScript time has no microseconds)', async () => {
+      const { id } = await enqueueEmail(ctx.db, ctx.tenantId, buildEmail());
+      const queuedAt = (await ctx.row(id)).next_attempt_at;
+      expect(await deliverPending(ctx.db, ctx.transport, { limit: 10, now: queuedAt })).toMatchObject({
+        sent: 1,
+      });
+    });
+
     it('treats an unexpected transport error as temporary', async () => {
       const { id } = await enqueueEmail(ctx.db, ctx.tenantId, buildEmail());
       const broken: EmailTransport = {

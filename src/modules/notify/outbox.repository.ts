@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { NewOutboxRow, NotifyChannel, OutboxUpdate } from './notify.tables.ts';
 
@@ -23,12 +23,18 @@ export interface ClaimedMessage {
 type ClaimRef = Pick<ClaimedMessage, 'tenantId' | 'id' | 'attempts'>;
 
 /**
- * Inserts one outbox row; works inside the caller's transaction.
+ * Inserts one outbox row, due at once; works inside the caller's transaction. "At once" is the transaction's
+ * time cut to the millisecond: workers compare with JavaScript time, which has no microseconds, so a row
+ * queued in the same millisecond as a worker's poll would otherwise wait for the next poll.
  * @param db - the database or the caller's transaction
  * @param row - the row to queue
  */
 export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): Promise<{ id: string }> {
-  return db.insertInto('notify_outbox').values(row).returning('id').executeTakeFirstOrThrow();
+  return db
+    .insertInto('notify_outbox')
+    .values({ next_attempt_at: sql<Date>`date_trunc('milliseconds', now())`, ...row })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /**
