@@ -39,10 +39,7 @@ export interface OutboxTestContext {
   /** Every outbox row, oldest first. */
   rows(): Promise<OutboxRow[]>;
   row(id: string): Promise<OutboxRow>;
-  /**
-   * The first whole millisecond at which the message is due. The database keeps microseconds and a
-   * JavaScript Date only milliseconds, so `new Date()` taken just after queuing can be before the due time.
-   */
+  /** When the message is due (a whole millisecond: see insertOutboxRow). */
   dueTime(id: string): Promise<Date>;
 }
 
@@ -57,7 +54,7 @@ export function useOutboxTestContext(): OutboxTestContext {
       ctx.db.selectFrom('notify_outbox').selectAll().orderBy('created_at').orderBy('recipient').execute(),
     row: (id: string) =>
       ctx.db.selectFrom('notify_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-    dueTime: async (id: string) => new Date((await ctx.row(id)).next_attempt_at.getTime() + 1),
+    dueTime: async (id: string) => (await ctx.row(id)).next_attempt_at,
   } as OutboxTestContext;
 
   beforeAll(async () => {

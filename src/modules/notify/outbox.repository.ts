@@ -32,7 +32,7 @@ type ClaimRef = Pick<ClaimedMessage, 'tenantId' | 'id' | 'attempts'>;
 export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): Promise<{ id: string }> {
   return db
     .insertInto('notify_outbox')
-    .values({ next_attempt_at: sql<Date>`date_trunc('milliseconds', now())`, ...row })
+    .values({ ...row, next_attempt_at: row.next_attempt_at ?? sql<Date>`date_trunc('milliseconds', now())` })
     .returning('id')
     .executeTakeFirstOrThrow();
 }

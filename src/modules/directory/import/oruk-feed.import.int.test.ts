@@ -211,7 +211,7 @@ describe('ORUK feed and file import', () => {
   it('imports an NDJSON file as it reads it; a broken line stops the import there and keeps what was stored', async () => {
     const tenantId = await newTenant('ndjson-file');
     const dir = mkdtempSync(join(tmpdir(), 'oruk-file-'));
-    const [a, b, c] = [buildOrukService(), buildOrukService(), buildOrukService()];
+    const [a, b, c, d] = [buildOrukService(), buildOrukService(), buildOrukService(), buildOrukService()];
     const good = join(dir, 'good.ndjson');
     writeFileSync(good, `${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
     expect(await importOrukFile(t.db, tenantId, good, { batchSize: 1 })).toMatchObject({
@@ -220,7 +220,7 @@ describe('ORUK feed and file import', () => {
     });
 
     const broken = join(dir, 'broken.ndjson');
-    writeFileSync(broken, `${JSON.stringify(c)}\n{"id": \n${JSON.stringify(a)}\n`);
+    writeFileSync(broken, `${JSON.stringify(c)}\n{"id": \n${JSON.stringify(d)}\n`);
     const error = await importOrukFile(t.db, tenantId, broken, { batchSize: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportSourceError);
     expect(String(error)).toMatch(/broken\.ndjson line 2 is not valid JSON/);

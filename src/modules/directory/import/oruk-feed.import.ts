@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { ImportSourceError, fetchJson, type FetchOptions } from './http-json.ts';
-import { readOrukFile } from './oruk-file.read.ts';
+import { isRecord, readOrukFile } from './oruk-file.read.ts';
 import {
   importServices,
   importTaxonomies,
@@ -32,10 +32,6 @@ interface Page {
   totalPages: number | undefined;
   totalItems: number | undefined;
   lastPage: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readPage(url: string, body: unknown): Page {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,17 @@ describe('readOrukFile', () => {
     }
   }
 
+  /** How many of this process's file descriptors are open on the file (Linux). */
+  function openOn(path: string): number {
+    return readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+  }
+
   const [a, b, c] = [buildOrukService(), buildOrukService(), buildOrukService()];
 
   it.each([
@@ -61,8 +72,9 @@ describe('readOrukFile', () => {
     expect((await readAll(path)).records).toEqual([a, b, c]);
   });
 
-  it('joins a line longer than a read chunk', async () => {
-    const long = { ...b, description: 'x'.repeat(3 * 1024 * 1024) };
+  it('joins a line longer than a read chunk, with characters split across chunks', async () => {
+    // 3-byte characters: a 1 MiB chunk ends inside one.
+    const long = { ...b, description: '€'.repeat(1024 * 1024) };
     const path = file('long.ndjson', `${JSON.stringify(a)}\n${JSON.stringify(long)}\n${JSON.stringify(c)}\n`);
     expect((await readAll(path)).records).toEqual([a, long, c]);
   });
@@ -78,7 +90,26 @@ describe('readOrukFile', () => {
     expect(String(error)).toMatch(/broken\.ndjson line 3 is not valid JSON/);
   });
 
+  it('leaves an NDJSON file closed until it is read, and closes it after an error or an early stop', async () => {
+    const path = file('closed.ndjson', `${JSON.stringify(a)}\n${JSON.stringify(b)}\n{"id": \n`);
+    const read = await readOrukFile(path);
+    expect(openOn(path)).toBe(0);
+    for await (const record of read.records) {
+      expect(record).toEqual(a);
+      expect(openOn(path)).toBe(1);
+      break;
+    }
+    expect(openOn(path)).toBe(0);
+    expect((await readAll(path)).error).toBeInstanceOf(ImportSourceError);
+    expect(openOn(path)).toBe(0);
+  });
+
   it.each([
+    [
+      'broken-first.ndjson',
+      `{"id": "a", }\n${JSON.stringify(a)}\n`,
+      /broken-first\.ndjson line 1 is not valid JSON/,
+    ],
     ['broken.json', '{\n  "id": "x",\n  "name": \n}', /broken\.json is not valid JSON/],
     ['two-arrays.json', '[]\n[]\n', /two-arrays\.json is not valid JSON \(line 2\)/],
     ['empty.json', ' \n \n', /empty\.json is empty/],

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { ImportSourceError } from './http-json.ts';
 
 // Reading an ORUK file: a page envelope (`contents`), a JSON array of services, one service, or NDJSON (one
@@ -19,6 +19,10 @@ interface Line {
 }
 
 const NEWLINE = 0x0a;
+const CHUNK_BYTES = 1 << 20;
+
+/** The longest line taken, in bytes: a longer one could not become one JavaScript string. */
+const MAX_LINE_BYTES = constants.MAX_STRING_LENGTH;
 
 function unreadable(path: string, error: unknown): ImportSourceError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -27,35 +31,68 @@ function unreadable(path: string, error: unknown): ImportSourceError {
   );
 }
 
-/** The file's lines, numbered from 1, without their line ends and the byte-order mark. */
+/**
+ * The file's lines, numbered from 1, without their line ends and the byte-order mark. The file is open only
+ * while the lines are being read: until the last one, an error, or the reader stopping early.
+ */
 async function* readLines(path: string): AsyncGenerator<Line> {
   // A line split across chunks is kept as parts and joined once its end arrives, so a long line is
-  // copied once, not once per chunk.
+  // copied once, not once per chunk; bytes are joined before decoding, so a character split across
+  // chunks stays whole.
   let parts: Buffer[] = [];
+  let partBytes = 0;
   let number = 0;
-  const line = (last: Buffer): Line => {
-    const joined = parts.length === 0 ? last : Buffer.concat([...parts, last]);
+  const line = (): Line => {
+    const joined = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     parts = [];
+    partBytes = 0;
     number += 1;
     const text = joined.toString('utf8');
     return { text: number === 1 ? text.replace(/^\uFEFF/, '') : text, number };
   };
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-        yield line(chunk.subarray(start, end));
-        start = end + 1;
-      }
-      if (start < chunk.length) {
-        parts.push(chunk.subarray(start));
-      }
+  const keep = (part: Buffer): void => {
+    partBytes += part.length;
+    if (partBytes > MAX_LINE_BYTES) {
+      throw new ImportSourceError(
+        `${path} line ${number + 1} is longer than Node.js can read as one text (about 512 MB): ` +
+          'save the services as NDJSON, one per line',
+      );
     }
+    parts.push(part);
+  };
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
   } catch (error) {
     throw unreadable(path, error);
   }
+  // Closed before the reader goes on, whether it read every line, met an error or stopped early.
+  try {
+    for (;;) {
+      // A new buffer for each read: the parts of an unfinished line still point into the last one.
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null).catch((error: unknown) => {
+        throw unreadable(path, error);
+      });
+      if (bytesRead === 0) {
+        break;
+      }
+      const chunk = buffer.subarray(0, bytesRead);
+      let start = 0;
+      for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+        keep(chunk.subarray(start, end));
+        yield line();
+        start = end + 1;
+      }
+      if (start < chunk.length) {
+        keep(chunk.subarray(start));
+      }
+    }
+  } finally {
+    await file.close();
+  }
   if (parts.length > 0) {
-    yield line(Buffer.alloc(0));
+    yield line();
   }
 }
 
@@ -76,23 +113,21 @@ function parseLine(path: string, line: Line): unknown {
   }
 }
 
-/** The records of an NDJSON file whose first two record lines have been read already. */
-async function* ndjsonRecords(
-  path: string,
-  first: unknown,
-  second: Line,
-  rest: AsyncGenerator<Line>,
-): AsyncGenerator {
-  yield first;
-  yield parseLine(path, second);
-  for await (const line of rest) {
-    if (line.text.trim() !== '') {
-      yield parseLine(path, line);
-    }
-  }
+/** The records of an NDJSON file, read from its start each time they are iterated. */
+function ndjsonRecords(path: string): AsyncIterable<unknown> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const line of readLines(path)) {
+        if (line.text.trim() !== '') {
+          yield parseLine(path, line);
+        }
+      }
+    },
+  };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a parsed JSON value is an object (not an array or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -122,41 +157,39 @@ function recordsOf(path: string, body: unknown): OrukFileRecords {
 }
 
 /**
- * The service records in an ORUK file. The file is NDJSON when its first line is a JSON object and another
- * line follows; NDJSON's records are read as they are asked for, and a line that is not JSON fails the
- * reading there. Throws (or, for NDJSON, fails while reading) with ImportSourceError naming the file and line.
+ * The service records in an ORUK file. The file is NDJSON when its first line is a JSON object (or looks like
+ * one) and another line follows. NDJSON is read only as its records are asked for, and a line that is not JSON
+ * fails the reading there; this reads just its first two lines, and leaves the file closed. Throws (or, for
+ * NDJSON, fails while reading) with ImportSourceError naming the file and line.
  * @param path - the file
  */
 export async function readOrukFile(path: string): Promise<OrukFileRecords> {
   const lines = readLines(path);
-  const first = await nextRecordLine(lines);
+  let first: Line | undefined;
+  let second: Line | undefined;
+  try {
+    first = await nextRecordLine(lines);
+    second = first === undefined ? undefined : await nextRecordLine(lines);
+  } finally {
+    await lines.return(undefined);
+  }
   if (first === undefined) {
     throw new ImportSourceError(`${path} is empty`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(first.text);
-  } catch {
-    // Not a value on its own line: JSON laid out over several lines (or not JSON).
-    return readWhole(path, lines);
+  const text = first.text.trim();
+  if (second !== undefined && text.startsWith('{') && text.endsWith('}')) {
+    parseLine(path, first);
+    return { records: ndjsonRecords(path), total: undefined };
   }
-  const second = await nextRecordLine(lines);
   if (second === undefined) {
-    return recordsOf(path, value);
+    // The whole file is on one line: parse it as it is.
+    return recordsOf(path, parseWhole(path, first.text));
   }
-  if (!isRecord(value)) {
-    return readWhole(path, lines);
-  }
-  return { records: ndjsonRecords(path, value, second, lines), total: undefined };
-}
-
-async function readWhole(path: string, lines: AsyncGenerator<Line>): Promise<OrukFileRecords> {
-  await lines.return(undefined);
-  let text: string;
+  let whole: string;
   try {
-    text = await readFile(path, 'utf8');
+    whole = await readFile(path, 'utf8');
   } catch (error) {
     throw unreadable(path, error);
   }
-  return recordsOf(path, parseWhole(path, text.replace(/^\uFEFF/, '')));
+  return recordsOf(path, parseWhole(path, whole.replace(/^\uFEFF/, '')));
 }
